@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh machine:
+#   make run    virtual environment + requirements, migrate, demo data, start the app on SQLite
+#   make test   virtual environment + requirements, the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+PY = $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test venv messages bench
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver $(HOST)
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# After changing user-facing text: update the catalogues, translate nb, then compile (needs gettext).
+messages: venv
+	DEBUG=true $(PY) manage.py makemessages -l nb -l en --ignore=$(VENV) --ignore=node_modules --ignore=scripts
+	$(PY) scripts/po_fill.py --copy locale/en/LC_MESSAGES/django.po
+	$(PY) scripts/po_fill.py --missing locale/nb/LC_MESSAGES/django.po || echo "^ untranslated nb strings"
+	DEBUG=true $(PY) manage.py compilemessages --ignore=$(VENV)
+
+bench: venv
+	DEBUG=true $(PY) manage.py bench rules

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from .models import Intake, IntakeStatusChange, ScreeningResult
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = IntakeStatusChange
+    fields = ["created_at", "from_status", "to_status", "actor", "reason"]
+    readonly_fields = fields
+
+
+class ResultInline(ReadOnlyInline):
+    model = ScreeningResult
+    fields = ["created_at", "ruleset", "outcome", "crisis"]
+    readonly_fields = fields
+
+
+@admin.register(Intake)
+class IntakeAdmin(admin.ModelAdmin):
+    list_display = ["reference", "status", "urgent", "submitted_at", "created_at"]
+    list_filter = ["status", "urgent"]
+    search_fields = ["reference", "name", "email"]
+    readonly_fields = ["reference", "status", "document", "urgent", "created_at", "updated_at", "submitted_at"]
+    inlines = [ResultInline, StatusChangeInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,424 @@
+"""The intake document `intake/1`: parsing and validation (plain Python, no Django).
+
+`validate_intake(doc)` returns the list of problems, each naming the bad path the way a
+clinician or developer would write it (`phq9[4]`, `medical.hypertensionn`,
+`treatments.medications[0].current_episode`). An empty list means the document is valid.
+
+The schema is data: each field is a small checker built once at import time, so validating a
+document is a walk over its values with no per-call set-up (the rules must stay fast).
+"""
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+FORMAT = "intake/1"
+
+INDICATIONS = ("depression", "ptsd", "anxiety", "other")
+TRIAL_OUTCOMES = ("no_effect", "partial", "remission", "stopped_side_effects", "ongoing")
+PSYCHOTHERAPY_KINDS = ("cbt", "tf_cbt", "emdr", "cpt", "pe", "mct", "act", "psychodynamic", "ipt", "other")
+DEVICE_OUTCOMES = ("never", "no_effect", "partial", "remission")
+INSTRUMENT_ITEMS = {"phq9": (9, 3), "gad7": (7, 3), "pcl5": (20, 4), "auditc": (3, 4)}
+
+
+@dataclass(frozen=True)
+class IntakeError:
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
+
+
+class IntakeInvalid(ValueError):
+    """Raised for a document that is not valid `intake/1`; `errors` lists every problem found."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("; ".join(str(e) for e in self.errors))
+
+    @property
+    def path(self):
+        return self.errors[0].path
+
+    @property
+    def message(self):
+        return self.errors[0].message
+
+
+# --- checkers -------------------------------------------------------------------------------
+# A checker is `check(value, path, errors)`: it appends IntakeError rows and returns nothing.
+# `None` is handled by the object checker (every field may be null unless it is required), so
+# the checkers below only see present, non-null values.
+
+def _type_name(value):
+    if value is None:
+        return "null"
+    if type(value) is bool:
+        return "a boolean"
+    if type(value) in (int, float):
+        return "a number"
+    if type(value) is str:
+        return "a string"
+    if type(value) is list:
+        return "a list"
+    if type(value) is dict:
+        return "an object"
+    return type(value).__name__
+
+
+def boolean(value, path, errors):
+    if type(value) is not bool:
+        errors.append(IntakeError(path, f"must be true or false, not {_type_name(value)}"))
+
+
+# The object checker accepts a value whose type is `simple[0]` (and, for enumerations, which is in
+# `simple[1]`) without calling the checker: most answers are booleans or enumerations, and this
+# keeps validation cheap. The checker itself is called only for values that fail the quick test.
+boolean.simple = (bool, None)
+
+
+def enum(*choices):
+    allowed = frozenset(choices)
+    listing = ", ".join(f'"{c}"' for c in choices)
+
+    def check(value, path, errors):
+        if type(value) is not str or value not in allowed:
+            errors.append(IntakeError(path, f"must be one of {listing}, not {json.dumps(value)}"))
+
+    check.simple = (str, allowed)
+    return check
+
+
+def number(minimum=0, maximum=None, integer=False):
+    kind = "an integer" if integer else "a number"
+    if maximum is None:
+        bounds = f"{kind} ≥ {minimum}"
+    else:
+        bounds = f"{kind} from {minimum} to {maximum}"
+    types = (int,) if integer else (int, float)
+
+    def check(value, path, errors):
+        if type(value) not in types or (type(value) is float and not math.isfinite(value)):
+            errors.append(IntakeError(path, f"must be {bounds}, not {_type_name(value)}"))
+        elif value < minimum or (maximum is not None and value > maximum):
+            errors.append(IntakeError(path, f"must be {bounds}, not {value}"))
+
+    return check
+
+
+def text(value, path, errors):
+    if type(value) is not str:
+        errors.append(IntakeError(path, f"must be a string, not {_type_name(value)}"))
+
+
+def drug_name(value, path, errors):
+    if type(value) is not str:
+        errors.append(IntakeError(path, f"must be a drug name (a string), not {_type_name(value)}"))
+    elif not value.strip():
+        errors.append(IntakeError(path, "must be a drug name, not an empty string"))
+
+
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
+_TIMESTAMP_SHAPE = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})\Z", re.ASCII
+)
+
+
+def iso_date(value, path, errors):
+    if type(value) is not str or not _DATE_SHAPE.match(value):
+        errors.append(IntakeError(path, f"must be a date written YYYY-MM-DD, not {json.dumps(value)}"))
+        return
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        errors.append(IntakeError(path, f"is not a real calendar date: {value}"))
+
+
+def timestamp(value, path, errors):
+    if type(value) is not str or not _TIMESTAMP_SHAPE.match(value):
+        errors.append(
+            IntakeError(path, f"must be a timestamp with a UTC offset (2026-11-20T10:15:00+01:00), not {json.dumps(value)}")
+        )
+        return
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        errors.append(IntakeError(path, f"is not a real date and time: {value}"))
+
+
+def instrument(items, top):
+    def check(value, path, errors):
+        if type(value) is not list or len(value) != items:
+            got = f"{len(value)} items" if type(value) is list else _type_name(value)
+            errors.append(IntakeError(path, f"must be null or a list of exactly {items} answers, not {got}"))
+            return
+        for i, item in enumerate(value):
+            if type(item) is not int or item < 0 or item > top:
+                errors.append(IntakeError(f"{path}[{i}]", f"must be a whole number from 0 to {top}, not {json.dumps(item)}"))
+
+    return check
+
+
+def list_of(item_check):
+    def check(value, path, errors):
+        if type(value) is not list:
+            errors.append(IntakeError(path, f"must be a list, not {_type_name(value)}"))
+            return
+        for i, item in enumerate(value):
+            if item is None:
+                errors.append(IntakeError(f"{path}[{i}]", "must not be null"))
+            else:
+                item_check(item, f"{path}[{i}]", errors)
+
+    return check
+
+
+def obj(fields, required=(), nullable=()):
+    """An object with exactly these keys; `required` keys must be present and non-null,
+    `nullable` keys must be present but may be null; all others may be absent or null."""
+    required = tuple(required)
+    must_be_present = required + tuple(nullable)
+
+    child_paths = {}  # parent path -> {key: child path}; built once per distinct parent path
+
+    def paths_under(path):
+        paths = child_paths.get(path)
+        if paths is None:
+            prefix = f"{path}." if path else ""
+            paths = {key: f"{prefix}{key}" for key in fields}
+            if len(child_paths) < 256:  # list items give one parent path per index: keep it bounded
+                child_paths[path] = paths
+        return paths
+
+    simple = {key: field.simple for key, field in fields.items() if hasattr(field, "simple")}
+
+    def check(value, path, errors):
+        if type(value) is not dict:
+            errors.append(IntakeError(path or "$", f"must be an object, not {_type_name(value)}"))
+            return
+        paths = None
+        for key, item in value.items():
+            quick = simple.get(key)
+            if quick is not None and type(item) is quick[0] and (quick[1] is None or item in quick[1]):
+                continue
+            if paths is None:
+                paths = paths_under(path)
+            field = fields.get(key)
+            if field is None:
+                errors.append(IntakeError(f"{path}.{key}" if path else key, "is not a known question (unknown key)"))
+            elif item is None:
+                if key in required:
+                    errors.append(IntakeError(paths[key], "is required and may not be null"))
+            else:
+                field(item, paths[key], errors)
+        for key in must_be_present:
+            if key not in value:
+                errors.append(IntakeError(paths_under(path)[key], "is required"))
+
+    return check
+
+
+# --- the schema -----------------------------------------------------------------------------
+
+_patient = obj(
+    {
+        "date_of_birth": iso_date,
+        "sex_at_birth": enum("female", "male", "other"),
+        "weight_kg": number(30, 300),
+        "height_cm": number(120, 230),
+    }
+)
+
+_indication_value = enum(*INDICATIONS)
+
+
+_indication = obj(
+    {"primary": _indication_value, "secondary": list_of(_indication_value), "episode_months": number()}
+)
+
+_suicide_screen = obj(
+    {
+        "wish_dead": boolean,
+        "active_thoughts": boolean,
+        "method": boolean,
+        "intent": boolean,
+        "plan": boolean,
+        "behavior": enum("never", "over_3_months_ago", "within_3_months"),
+    }
+)
+
+_medication = obj(
+    {
+        "drug": drug_name,
+        "max_daily_dose_mg": number(),
+        "weeks_at_dose": number(),
+        "current_episode": boolean,
+        "outcome": enum(*TRIAL_OUTCOMES),
+    },
+    required=("drug", "outcome"),
+    nullable=("max_daily_dose_mg", "weeks_at_dose", "current_episode"),
+)
+
+_psychotherapy = obj(
+    {"kind": enum(*PSYCHOTHERAPY_KINDS), "sessions": number(), "outcome": enum(*TRIAL_OUTCOMES)},
+    required=("kind", "outcome"),
+)
+
+_device = enum(*DEVICE_OUTCOMES)
+_treatments = obj(
+    {
+        "medications": list_of(_medication),
+        "psychotherapies": list_of(_psychotherapy),
+        "ect": _device,
+        "rtms": _device,
+        "esketamine_or_ketamine": _device,
+    }
+)
+
+_psychiatric = obj(
+    {
+        "psychosis": enum("never", "past", "current"),
+        "bipolar": enum("no", "bipolar_1", "bipolar_2", "unsure"),
+        "mania_now": boolean,
+        "dissociative_disorder": boolean,
+        "mdq_positive": boolean,
+    }
+)
+
+_blood_pressure = obj(
+    {"systolic": number(integer=True), "diastolic": number(integer=True), "measured_on": iso_date},
+    required=("systolic", "diastolic"),
+)
+
+_medical = obj(
+    {
+        "hypertension": enum("no", "treated_controlled", "treated_uncontrolled", "untreated", "unsure"),
+        "last_bp": _blood_pressure,
+        "heart_disease": enum("no", "stable", "unstable"),
+        "aneurysm_or_brain_bleed": boolean,
+        "raised_intracranial_pressure": boolean,
+        "stroke": boolean,
+        "liver_disease": enum("no", "mild", "severe"),
+        "hyperthyroidism_untreated": boolean,
+        "glaucoma": boolean,
+        "epilepsy": boolean,
+        "sleep_apnea": boolean,
+        "ketamine_reaction": boolean,
+        "other": text,
+    }
+)
+
+_reproductive = obj({"pregnant": enum("no", "yes", "unsure"), "breastfeeding": boolean, "planning_pregnancy": boolean})
+
+_substances = obj(
+    {
+        "auditc": instrument(*INSTRUMENT_ITEMS["auditc"]),
+        "drug_use": enum("never", "past", "past_year", "current"),
+        "substance_use_disorder": enum("never", "remission_over_1y", "remission_under_1y", "current"),
+        "dissociative_misuse": boolean,
+    }
+)
+
+_practical = obj({"transport_home": boolean, "can_fast": boolean, "referral": enum("none", "gp", "specialist")})
+
+
+def _format(value, path, errors):
+    if value != FORMAT or type(value) is not str:
+        errors.append(IntakeError(path, f'must be "{FORMAT}", not {json.dumps(value)}'))
+
+
+_document = obj(
+    {
+        "format": _format,
+        "submitted_at": timestamp,
+        "locale": enum("nb", "en"),
+        "patient": _patient,
+        "indication": _indication,
+        "phq9": instrument(*INSTRUMENT_ITEMS["phq9"]),
+        "gad7": instrument(*INSTRUMENT_ITEMS["gad7"]),
+        "pcl5": instrument(*INSTRUMENT_ITEMS["pcl5"]),
+        "suicide_screen": _suicide_screen,
+        "treatments": _treatments,
+        "psychiatric": _psychiatric,
+        "medical": _medical,
+        "reproductive": _reproductive,
+        "substances": _substances,
+        "current_medications": list_of(drug_name),
+        "practical": _practical,
+    },
+    required=("format", "submitted_at"),
+)
+
+
+def _cross_field_errors(doc, errors):
+    """Rules that relate two answers: run only where both answers passed their own checks."""
+    failed = {e.path for e in errors}
+    indication = doc.get("indication")
+    if type(indication) is dict and type(indication.get("secondary")) is list:
+        secondary = indication["secondary"]
+        primary = indication.get("primary")
+        seen = set()
+        for i, value in enumerate(secondary):
+            path = f"indication.secondary[{i}]"
+            if path in failed:
+                continue
+            if value == primary:
+                errors.append(IntakeError(path, f'repeats the primary indication "{value}"'))
+            elif value in seen:
+                errors.append(IntakeError(path, f'lists "{value}" twice'))
+            seen.add(value)
+    patient = doc.get("patient")
+    birth = patient.get("date_of_birth") if type(patient) is dict else None
+    submitted = doc.get("submitted_at")
+    if (
+        birth is not None
+        and submitted is not None
+        and "patient.date_of_birth" not in failed
+        and "submitted_at" not in failed
+        and birth > submitted[:10]  # both ISO dates: string order is date order
+    ):
+        errors.append(IntakeError("patient.date_of_birth", f"is after the submission date {submitted[:10]}"))
+
+
+def validate_intake(doc):
+    """Return every problem in `doc` as a list of IntakeError (empty when valid)."""
+    errors = []
+    _document(doc, "", errors)
+    if type(doc) is dict:
+        _cross_field_errors(doc, errors)
+    return errors
+
+
+def check_intake(doc):
+    """Raise IntakeInvalid unless `doc` is a valid intake document; return it unchanged."""
+    errors = validate_intake(doc)
+    if errors:
+        raise IntakeInvalid(errors)
+    return doc
+
+
+def _reject_duplicate_keys(pairs):
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise IntakeInvalid([IntakeError(key, "appears twice in the same object (duplicate key)")])
+            seen.add(key)
+    return result
+
+
+def _reject_constant(name):
+    raise IntakeInvalid([IntakeError("$", f"{name} is not a valid JSON number")])
+
+
+def parse_intake_json(text):
+    """Parse JSON text into a document (no validation). Duplicate keys and NaN/Infinity are
+    rejected, because a silently dropped or non-numeric answer could hide a contraindication."""
+    try:
+        return json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise IntakeInvalid([IntakeError("$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")])

@@ -1,0 +1,110 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Reference codes avoid letters and digits that are easy to confuse when read over the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference():
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+class Intake(models.Model):
+    """One prospective patient's intake: the `intake/1` document and where it is in the workflow."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        INFO_REQUESTED = "info_requested", _("Information requested")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        APPROVED = "approved", _("Approved for consultation")
+        DECLINED = "declined", _("Declined")
+
+    reference = models.CharField(_("reference code"), max_length=9, unique=True, default=new_reference, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    document = models.JSONField(_("intake document"), default=dict)
+    # Identity and contact are kept beside the document (intake/1 holds no identity).
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    urgent = models.BooleanField(_("urgent"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+        ordering = ["-urgent", "submitted_at", "created_at"]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def latest_result(self):
+        return self.results.order_by("-created_at", "-pk").first()
+
+
+class IntakeStatusChange(models.Model):
+    """History of an intake's status: one row per transition, never edited."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("actor")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "pk"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("History rows are never edited.")
+        super().save(*args, **kwargs)
+
+
+class ScreeningResult(models.Model):
+    """The rules' result for an intake under one ruleset version. Never edited: screening again adds a row."""
+
+    class Outcome(models.TextChoices):
+        URGENT = "urgent", _("Urgent")
+        CONTRAINDICATED = "contraindicated", _("Contraindicated")
+        CRITERIA_NOT_MET = "criteria_not_met", _("Criteria not met")
+        NEEDS_REVIEW = "needs_review", _("Needs review")
+        MEETS_CRITERIA = "meets_criteria", _("Meets criteria")
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="results")
+    ruleset = models.CharField(_("ruleset version"), max_length=20)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, db_index=True)
+    crisis = models.BooleanField(_("crisis"), default=False)
+    scores = models.JSONField(_("scores"), default=dict)
+    result = models.JSONField(_("result"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("screening result")
+        verbose_name_plural = _("screening results")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.intake.reference} {self.ruleset} {self.outcome}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("A screening result is never edited; screen again to add a new one.")
+        super().save(*args, **kwargs)
+
+    @property
+    def flags(self):
+        return self.result.get("flags", [])

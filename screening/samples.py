@@ -1,0 +1,138 @@
+"""Generated intake documents for benchmarks and property tests (plain Python, no Django).
+
+`generate_documents(n, seed)` gives valid, varied `intake/1` documents: every enumeration value,
+both sides of every threshold, brand and Norwegian drug names, unknown drugs, missing answers and
+absent sections, so that every rule of the catalogue fires somewhere in a few hundred documents.
+"""
+
+import random
+
+from screening.rules.dose_table import DOSE_TABLE_2026_1
+
+_DRUG_NAMES = [name for _cls, generic, _min, aliases in DOSE_TABLE_2026_1 for name in (generic, *aliases)]
+_TRIAL_DRUGS = [(generic, minimum) for _cls, generic, minimum, _aliases in DOSE_TABLE_2026_1]
+_OUTCOMES = ("no_effect", "partial", "remission", "stopped_side_effects", "ongoing")
+_KINDS = ("cbt", "tf_cbt", "emdr", "cpt", "pe", "mct", "act", "psychodynamic", "ipt", "other")
+_DEVICE = ("never", "never", "never", "no_effect", "partial", "remission")
+
+
+def _maybe(rng, value, missing=0.03):
+    """Most answers are given; a few are left unanswered (null), as an imported document may have."""
+    return None if rng.random() < missing else value
+
+
+def _pick(rng, values, weights=None):
+    return rng.choices(values, weights)[0] if weights else rng.choice(values)
+
+
+def _medication(rng):
+    generic, minimum = _pick(rng, _TRIAL_DRUGS)
+    name = generic
+    if rng.random() < 0.2:
+        name = _pick(rng, _DRUG_NAMES)
+    if rng.random() < 0.03:
+        name = "ukjent-medisin"
+    base = minimum if minimum is not None else 10
+    return {
+        "drug": name if rng.random() > 0.1 else f"  {name.upper()} ",
+        "max_daily_dose_mg": _maybe(rng, _pick(rng, (base - 1, base, base * 2)), 0.08),
+        "weeks_at_dose": _maybe(rng, _pick(rng, (2, 3, 4, 5, 6, 8, 12)), 0.08),
+        "current_episode": _pick(rng, (True, True, True, False, None)),
+        "outcome": _pick(rng, _OUTCOMES),
+    }
+
+
+def _psychotherapy(rng):
+    entry = {"kind": _pick(rng, _KINDS), "outcome": _pick(rng, _OUTCOMES)}
+    if rng.random() < 0.9:
+        entry["sessions"] = _maybe(rng, _pick(rng, (4, 7, 8, 12, 20)), 0.1)
+    return entry
+
+
+def generate_document(rng):
+    sex = _pick(rng, ("female", "male", "other"), (5, 4, 1))
+    primary = _pick(rng, ("depression", "ptsd", "anxiety", "other"), (6, 2, 2, 1))
+    secondary = [v for v in ("depression", "ptsd", "anxiety") if v != primary and rng.random() < 0.2]
+    active = rng.random() < 0.25
+    year = _pick(rng, (1950, 1955, 1956, 1970, 1985, 1999, 2008, 2009))
+    has_ptsd = primary == "ptsd" or "ptsd" in secondary
+    doc = {
+        "format": "intake/1",
+        "submitted_at": _pick(rng, ("2026-11-20T10:15:00+01:00", "2026-11-20T00:30:00+01:00", "2026-06-01T23:59:00Z")),
+        "locale": _pick(rng, ("nb", "en")),
+        "patient": {
+            "date_of_birth": _maybe(rng, f"{year}-{_pick(rng, ('02-28', '02-29' if year % 4 == 0 else '03-01', '11-20', '11-21', '06-01'))}"),
+            "sex_at_birth": _maybe(rng, sex),
+            "weight_kg": _maybe(rng, _pick(rng, (55.0, 70.0, 139.6, 139.8, 140.0, 160))),
+            "height_cm": _maybe(rng, _pick(rng, (160, 170, 200))),
+        },
+        "indication": {"primary": _maybe(rng, primary), "secondary": _maybe(rng, secondary), "episode_months": _maybe(rng, rng.randint(1, 120))},
+        "phq9": _maybe(rng, [rng.randint(0, 3) for _ in range(9)], 0.05),
+        "gad7": _maybe(rng, [rng.randint(0, 3) for _ in range(7)], 0.05),
+        "pcl5": _maybe(rng, [rng.randint(0, 4) for _ in range(20)], 0.1) if has_ptsd or rng.random() < 0.05 else None,
+        "suicide_screen": {
+            "wish_dead": _maybe(rng, rng.random() < 0.4),
+            "active_thoughts": _maybe(rng, active),
+            "method": _maybe(rng, rng.random() < 0.3) if active else None,
+            "intent": _maybe(rng, rng.random() < 0.1) if active else None,
+            "plan": _maybe(rng, rng.random() < 0.05) if active else None,
+            "behavior": _maybe(rng, _pick(rng, ("never", "over_3_months_ago", "within_3_months"), (20, 2, 1))),
+        },
+        "treatments": {
+            "medications": _maybe(rng, [_medication(rng) for _ in range(rng.randint(0, 5))]),
+            "psychotherapies": _maybe(rng, [_psychotherapy(rng) for _ in range(rng.randint(0, 3))]),
+            "ect": _maybe(rng, _pick(rng, _DEVICE)),
+            "rtms": _maybe(rng, _pick(rng, _DEVICE)),
+            "esketamine_or_ketamine": _maybe(rng, _pick(rng, _DEVICE)),
+        },
+        "psychiatric": {
+            "psychosis": _maybe(rng, _pick(rng, ("never", "past", "current"), (30, 2, 1))),
+            "bipolar": _maybe(rng, _pick(rng, ("no", "bipolar_1", "bipolar_2", "unsure"), (20, 1, 1, 2))),
+            "mania_now": _maybe(rng, rng.random() < 0.04),
+            "dissociative_disorder": _maybe(rng, rng.random() < 0.05),
+            "mdq_positive": _pick(rng, (None, None, False, True)),
+        },
+        "medical": {
+            "hypertension": _maybe(rng, _pick(rng, ("no", "treated_controlled", "treated_uncontrolled", "untreated", "unsure"), (20, 3, 1, 1, 2))),
+            "last_bp": _pick(rng, (None, {"systolic": _pick(rng, (118, 139, 140, 180, 181)), "diastolic": _pick(rng, (75, 89, 90, 100, 101)), "measured_on": _pick(rng, (None, "2026-10-01"))})),
+            "heart_disease": _maybe(rng, _pick(rng, ("no", "stable", "unstable"), (30, 2, 1))),
+            "aneurysm_or_brain_bleed": _maybe(rng, rng.random() < 0.03),
+            "raised_intracranial_pressure": _maybe(rng, rng.random() < 0.03),
+            "stroke": _maybe(rng, rng.random() < 0.03),
+            "liver_disease": _maybe(rng, _pick(rng, ("no", "mild", "severe"), (30, 2, 1))),
+            "hyperthyroidism_untreated": _maybe(rng, rng.random() < 0.03),
+            "glaucoma": _maybe(rng, rng.random() < 0.03),
+            "epilepsy": _maybe(rng, rng.random() < 0.03),
+            "sleep_apnea": _maybe(rng, rng.random() < 0.05),
+            "ketamine_reaction": _maybe(rng, rng.random() < 0.02),
+            "other": _pick(rng, ("", "", "Migrene", None)),
+        },
+        "reproductive": None if sex == "male" and rng.random() < 0.9 else {
+            "pregnant": _maybe(rng, _pick(rng, ("no", "yes", "unsure"), (20, 1, 1))),
+            "breastfeeding": _maybe(rng, rng.random() < 0.05),
+            "planning_pregnancy": _maybe(rng, rng.random() < 0.05),
+        },
+        "substances": {
+            "auditc": _maybe(rng, [rng.randint(0, 4) for _ in range(3)]),
+            "drug_use": _maybe(rng, _pick(rng, ("never", "past", "past_year", "current"), (20, 3, 2, 1))),
+            "substance_use_disorder": _maybe(rng, _pick(rng, ("never", "remission_over_1y", "remission_under_1y", "current"), (20, 2, 1, 1))),
+            "dissociative_misuse": _maybe(rng, rng.random() < 0.04),
+        },
+        "current_medications": _maybe(rng, [_pick(rng, _DRUG_NAMES + ["Paracet"]) for _ in range(rng.randint(0, 3))]),
+        "practical": {
+            "transport_home": _maybe(rng, rng.random() < 0.9),
+            "can_fast": _maybe(rng, rng.random() < 0.95),
+            "referral": _maybe(rng, _pick(rng, ("none", "gp", "specialist"))),
+        },
+    }
+    # Now and then a whole section is left out or empty, as an imported document may do.
+    if rng.random() < 0.03:
+        doc.pop(_pick(rng, ("patient", "medical", "substances", "practical", "treatments")))
+    if rng.random() < 0.02:
+        doc["psychiatric"] = {}
+    return doc
+
+
+def generate_documents(n, seed=2026):
+    rng = random.Random(seed)
+    return [generate_document(rng) for _ in range(n)]

@@ -1,0 +1,49 @@
+"""Writes of the screening domain: each a small function, one transaction, history rows included."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from screening.document import check_intake
+from screening.models import Intake, IntakeStatusChange, ScreeningResult
+from screening.rules import evaluate, get_ruleset
+
+
+def intake_set_status(*, intake, status, actor=None, reason=""):
+    """Move an intake to `status` and record the transition."""
+    old = intake.status
+    intake.status = status
+    intake.save(update_fields=["status", "updated_at"])
+    IntakeStatusChange.objects.create(intake=intake, from_status=old, to_status=status, actor=actor, reason=reason)
+    return intake
+
+
+def intake_screen(*, intake, ruleset_version=None):
+    """Validate the intake's document, run the rules and store a new ScreeningResult (never an update)."""
+    check_intake(intake.document)
+    ruleset = get_ruleset(ruleset_version)
+    result = evaluate(intake.document, ruleset)
+    screening = ScreeningResult.objects.create(
+        intake=intake,
+        ruleset=ruleset.version,
+        outcome=result["outcome"],
+        crisis=result["crisis"],
+        scores=result["scores"],
+        result=result,
+    )
+    if result["crisis"] and not intake.urgent:
+        intake.urgent = True
+        intake.save(update_fields=["urgent", "updated_at"])
+    return screening
+
+
+@transaction.atomic
+def intake_import(*, document, actor=None, reason="", name="", email="", phone="", reference=None):
+    """Store a complete, valid intake document as a submitted intake and screen it."""
+    check_intake(document)
+    intake = Intake(document=document, name=name, email=email, phone=phone, submitted_at=timezone.now())
+    if reference:
+        intake.reference = reference
+    intake.save()
+    intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, actor=actor, reason=reason)
+    result = intake_screen(intake=intake)
+    return intake, result

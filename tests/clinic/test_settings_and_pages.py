@@ -1,0 +1,75 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def django_check(env):
+    return subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'clinic.settings'); django.setup()"],
+        cwd=ROOT, env={"PATH": os.environ.get("PATH", ""), **env}, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_without_debug_a_missing_secret_key_is_a_clear_error():
+    done = django_check({"DEBUG": "false"})
+    assert done.returncode != 0
+    assert "SECRET_KEY is not set" in done.stderr
+
+
+def test_with_debug_the_development_key_is_allowed():
+    assert django_check({"DEBUG": "true"}).returncode == 0
+
+
+def test_with_a_secret_key_production_settings_load():
+    assert django_check({"DEBUG": "false", "SECRET_KEY": "x" * 50}).returncode == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, text",
+    [("/", "Trenger du hjelp nå?"), ("/en/", "Need help now?")],
+)
+def test_the_landing_page_shows_the_crisis_numbers_in_each_language(client, url, text):
+    page = client.get(url).content.decode()
+    assert text in page
+    for number in ("113", "116 117", "116 123", "22 40 00 40"):
+        assert number in page
+
+
+@pytest.mark.django_db
+def test_the_landing_page_says_it_is_not_a_diagnosis_in_norwegian_by_default(client):
+    page = client.get("/").content.decode()
+    assert 'lang="nb"' in page
+    assert "Det er ikke en diagnose." in page
+
+
+def po_entries(path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from po_fill import entries
+
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return [(msgid, msgstr) for _s, _m, _e, msgid, msgstr in entries(lines) if msgid]
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_every_string_is_translated(language):
+    untranslated = [msgid for msgid, msgstr in po_entries(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
+                    if not msgstr]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_compiled_catalogue_is_newer_than_its_source(language):
+    folder = ROOT / "locale" / language / "LC_MESSAGES"
+    po_text = (folder / "django.po").read_text(encoding="utf-8")
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation(language)
+    for msgid, msgstr in po_entries(folder / "django.po")[:200]:
+        assert catalogue.gettext(msgid) == msgstr, f"{msgid!r}: run `make messages` (compile)"
+    assert po_text

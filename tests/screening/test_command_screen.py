@@ -1,0 +1,105 @@
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from screening.models import Intake, IntakeStatusChange, ScreeningResult
+from tests.conftest import EXAMPLES_DIR
+
+BASE = EXAMPLES_DIR / "base-meets.json"
+
+
+def run_screen(*args, stdin=None):
+    """Run `manage.py screen` as a real process, to see its exit status and both streams."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "screen", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={"DJANGO_SETTINGS_MODULE": "clinic.test_settings", "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+
+
+def one_line(name):
+    return json.dumps(json.loads((EXAMPLES_DIR / name).read_text()))
+
+
+def test_it_prints_the_result_and_exits_0():
+    done = run_screen(BASE)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    expected = json.loads((EXAMPLES_DIR / "base-meets.expected.json").read_text())
+    assert result["outcome"] == expected["outcome"]
+    assert result["scores"] == expected["scores"]
+
+
+def test_the_same_file_gives_the_same_bytes():
+    assert run_screen(BASE).stdout == run_screen(BASE).stdout
+
+
+@pytest.mark.parametrize(
+    "name, path",
+    [("invalid-phq9-8-items.json", "phq9"), ("invalid-unknown-key.json", "medical.hypertensionn")],
+)
+def test_an_invalid_document_exits_2_naming_the_path(name, path):
+    done = run_screen(EXAMPLES_DIR / name)
+    assert done.returncode == 2
+    assert path in done.stderr
+    assert done.stdout == ""
+
+
+def test_a_file_that_is_not_json_exits_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    done = run_screen(bad)
+    assert done.returncode == 2
+    assert "not valid JSON" in done.stderr
+
+
+def test_jsonl_keeps_going_after_an_invalid_line_in_the_middle():
+    lines = "\n".join(
+        [one_line("base-meets.json"), one_line("invalid-unknown-key.json"), one_line("urgent-intent.json")]
+    )
+    done = run_screen("--jsonl", "-", stdin=lines + "\n")
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(out) == 3
+    assert out[0]["outcome"] == "meets_criteria"
+    assert out[1]["path"] == "medical.hypertensionn"
+    assert "medical.hypertensionn" in out[1]["error"]
+    assert out[2]["outcome"] == "urgent"
+
+
+def test_jsonl_reports_a_line_that_is_not_json():
+    done = run_screen("--jsonl", "-", stdin="[1, 2\n" + one_line("base-meets.json") + "\n")
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert out[0]["path"] == "$"
+    assert out[1]["outcome"] == "meets_criteria"
+
+
+@pytest.mark.django_db
+def test_store_saves_the_intake_and_its_result():
+    stdout = io.StringIO()
+    call_command("screen", str(EXAMPLES_DIR / "urgent-intent.json"), "--store", stdout=stdout)
+    intake = Intake.objects.get()
+    assert intake.status == Intake.Status.SUBMITTED
+    assert intake.urgent is True
+    assert intake.document == json.loads((EXAMPLES_DIR / "urgent-intent.json").read_text())
+    result = ScreeningResult.objects.get(intake=intake)
+    assert result.outcome == "urgent"
+    assert result.ruleset == "2026.1"
+    assert result.result == json.loads(stdout.getvalue())
+    change = IntakeStatusChange.objects.get(intake=intake)
+    assert (change.from_status, change.to_status) == ("draft", "submitted")
+
+
+@pytest.mark.django_db
+def test_store_saves_nothing_for_an_invalid_document():
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("screen", str(EXAMPLES_DIR / "invalid-unknown-key.json"), "--store", stderr=io.StringIO())
+    assert exit_info.value.code == 2
+    assert Intake.objects.count() == 0

@@ -1,0 +1,59 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from screening.models import Intake, ScreeningResult
+from tests.conftest import EXAMPLES_DIR
+
+VALID_EXAMPLES = [p for p in EXAMPLES_DIR.glob("*.json") if not p.name.endswith(".expected.json")
+                  and not p.name.startswith("invalid-")]
+
+
+def seed():
+    out = io.StringIO()
+    call_command("seed_demo", "--allow-production", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_creates_three_demo_users_and_prints_their_password():
+    out = seed()
+    users = get_user_model().objects.all()
+    assert {u.email for u in users} == {"clinician@demo.clinic", "staff@demo.clinic", "admin@demo.clinic"}
+    assert {g.name for u in users for g in u.groups.all()} == {"clinician", "staff", "administrator"}
+    assert "password for all: demo-ketamin-2026" in out
+    assert get_user_model().objects.get(email="clinician@demo.clinic").check_password("demo-ketamin-2026")
+
+
+@pytest.mark.django_db
+def test_it_loads_every_valid_example_as_a_submitted_intake():
+    seed()
+    assert Intake.objects.count() == len(VALID_EXAMPLES)
+    assert set(Intake.objects.values_list("status", flat=True)) == {"submitted"}
+    assert ScreeningResult.objects.count() == len(VALID_EXAMPLES)
+    assert Intake.objects.filter(urgent=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_running_it_twice_changes_nothing():
+    seed()
+    before = (
+        list(Intake.objects.order_by("pk").values_list("pk", "reference", "updated_at")),
+        list(get_user_model().objects.order_by("pk").values_list("pk", "password")),
+        ScreeningResult.objects.count(),
+    )
+    seed()
+    after = (
+        list(Intake.objects.order_by("pk").values_list("pk", "reference", "updated_at")),
+        list(get_user_model().objects.order_by("pk").values_list("pk", "password")),
+        ScreeningResult.objects.count(),
+    )
+    assert before == after
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_run_without_debug():
+    with pytest.raises(CommandError):
+        call_command("seed_demo", stdout=io.StringIO())

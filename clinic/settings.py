@@ -130,7 +130,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 # The screening ruleset used for new results; old results keep the version they were made with.
 SCREENING_RULESET = env.str("SCREENING_RULESET", default="2026.1")
 # Where `seed_demo` finds the example intake documents.
-SCREENING_EXAMPLES_DIR = Path(env.str("SCREENING_EXAMPLES_DIR", default=str(BASE_DIR.parent / "shared" / "examples")))
+_SHARED_EXAMPLES = BASE_DIR.parent / "shared" / "examples"
+SCREENING_EXAMPLES_DIR = Path(
+    env.str(
+        "SCREENING_EXAMPLES_DIR",
+        default=str(_SHARED_EXAMPLES if _SHARED_EXAMPLES.is_dir() else BASE_DIR / "tests" / "examples"),
+    )
+)
 
 LOGGING = {
     "version": 1,

@@ -23,7 +23,7 @@ import pytest
 from screening.document import validate_intake
 from screening.rules import screen
 
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+from tests.conftest import EXAMPLES_DIR as EXAMPLES  # the in-repo copy of shared/examples
 
 ABSENT = object()  # as a value in make_doc/set_path: remove the key
 

@@ -1,0 +1,48 @@
+"""Roles: clinician, staff and administrator, as Django groups (least privilege).
+
+Views say their contract with `@role_required(CLINICIAN)`: anonymous users are sent to the login
+page, a logged-in user without the role gets 403. Objects are then loaded through a permission
+helper that returns 404 for what the user may not see.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+CLINICIAN = "clinician"
+STAFF = "staff"
+ADMINISTRATOR = "administrator"
+ROLES = (CLINICIAN, STAFF, ADMINISTRATOR)
+
+
+def role_names(user):
+    """The user's role names, read once per request and cached on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        user._role_names = cached
+    return cached
+
+
+def has_role(user, *roles):
+    return bool(role_names(user) & set(roles))
+
+
+def role_required(*roles):
+    """Allow only users with one of `roles`: anonymous -> login page, wrong role -> 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,55 @@
+import pytest
+from django.core import mail
+
+from clinic.mail.models import OutgoingEmail
+from clinic.mail.services import MAX_ATTEMPTS, mail_retry_pending, mail_send
+
+
+@pytest.mark.django_db
+def test_a_message_is_recorded_and_sent():
+    email = mail_send(to="a@example.com", subject="Hei", body="Body", kind="test")
+    assert email.status == OutgoingEmail.Status.SENT
+    assert email.attempts == 1
+    assert mail.outbox[0].to == ["a@example.com"]
+
+
+@pytest.mark.django_db
+def test_the_same_dedupe_key_sends_once():
+    first = mail_send(to="a@example.com", subject="S", body="B", kind="reminder", dedupe_key="r:1")
+    second = mail_send(to="a@example.com", subject="S", body="B", kind="reminder", dedupe_key="r:1")
+    assert first.pk == second.pk
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_failure_is_recorded_and_retried(settings, monkeypatch):
+    def broken(self, fail_silently=False):
+        raise ConnectionRefusedError("smtp down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.EmailMessage.send", broken)
+        email = mail_send(to="a@example.com", subject="S", body="B", kind="test")
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.FAILED
+    assert "smtp down" in email.last_error
+    assert mail_retry_pending() == 1
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert email.attempts == 2
+
+
+@pytest.mark.django_db
+def test_retry_gives_up_after_max_attempts():
+    email = OutgoingEmail.objects.create(kind="t", to="a@example.com", subject="S", body="B",
+                                         status=OutgoingEmail.Status.FAILED, attempts=MAX_ATTEMPTS)
+    assert mail_retry_pending() == 0
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.FAILED
+
+
+@pytest.mark.django_db
+def test_a_body_with_a_personal_link_is_sent_but_not_stored():
+    email = mail_send(to="a@example.com", subject="S", body="https://x/resume/secret", kind="resume", store_body=False)
+    email.refresh_from_db()
+    assert email.body == ""
+    assert "secret" in mail.outbox[0].body

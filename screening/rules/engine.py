@@ -1,8 +1,9 @@
 """The rule engine: a pure function from a valid intake document to a screening result.
 
 No Django imports. A `Ruleset` is data (version, settings, dose table, rules); `evaluate` derives
-the facts once (scores, resolved drug names, treatment resistance), runs every rule's condition
-in catalogue order and assembles the result in the format of `intake-format.md`. The same
+the facts once (scores, resolved drug names, treatment resistance), tests the answer clauses in
+one pass over the answers, runs the other clauses of every rule in result order and assembles
+the result in the format of `intake-format.md`. The same
 document always gives the same result, key order included.
 """
 
@@ -48,10 +49,26 @@ class DoseTable:
 
 
 @dataclass(frozen=True)
+class AnswerIn:
+    """Clause as data: the answer at `path` ("section.key") is one of `values`.
+
+    Values are enumeration strings or one boolean. The document is validated first, so a boolean
+    question holds a real boolean and an enumeration a string: `1` never matches `true`.
+    """
+
+    path: str
+    values: tuple
+
+    def __post_init__(self):
+        if not self.values or not all(type(v) in (str, bool) for v in self.values):
+            raise ValueError(f"{self.path}: compare with strings or booleans")
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     level: str
-    condition: object  # condition(facts, settings) -> evidence dict, or None when the rule does not apply
+    clauses: tuple  # AnswerIn, or functions (facts, settings) -> evidence dict or None; raised when any is true
     explanation: dict  # {"nb": ..., "en": ...}: plain language for clinicians
     source: str
     unless: tuple = ()  # codes that, when raised, suppress this rule (as written in the catalogue)
@@ -81,7 +98,10 @@ class Ruleset:
             if missing:
                 raise ValueError(f"{rule.code}: is suppressed by {missing}, which must come first in result order")
             seen.add(rule.code)
-        object.__setattr__(self, "_plan", tuple((r.code, r.level, r.condition, r.unless) for r in ordered))
+        object.__setattr__(self, "_plan", tuple(
+            (r.code, r.level, tuple(c for c in r.clauses if not isinstance(c, AnswerIn)), r.unless) for r in ordered
+        ))
+        object.__setattr__(self, "_answer_index", _answer_index(ordered))
         object.__setattr__(self, "_asked", {group: _by_section(paths) for group, paths in self.asked_paths.items()})
 
     def rule(self, code):
@@ -89,6 +109,42 @@ class Ruleset:
             if rule.code == code:
                 return rule
         raise KeyError(code)
+
+
+def _answer_index(rules):
+    """Every AnswerIn clause, indexed for one pass over the answers:
+    ((section, ((key, {value: ((code, path), ...)}), ...)), ...)."""
+    index = {}
+    for rule in rules:
+        for clause in rule.clauses:
+            if isinstance(clause, AnswerIn):
+                section, _, key = clause.path.partition(".")
+                by_value = index.setdefault(section, {}).setdefault(key, {})
+                for value in clause.values:
+                    by_value[value] = by_value.get(value, ()) + ((rule.code, clause.path),)
+    return tuple((section, tuple(keys.items())) for section, keys in index.items())
+
+
+def answer_hits(doc, ruleset):
+    """Evidence of every AnswerIn clause that is true for `doc`: {code: {path: value}}."""
+    hits = {}
+    for section, keys in ruleset._answer_index:
+        answers = doc.get(section)
+        if not answers:
+            continue
+        for key, by_value in keys:
+            value = answers.get(key)
+            if value is None:
+                continue
+            found = by_value.get(value)
+            if found:
+                for code, path in found:
+                    evidence = hits.get(code)
+                    if evidence is None:
+                        hits[code] = {path: value}
+                    else:
+                        evidence[path] = value
+    return hits
 
 
 def _by_section(paths):
@@ -280,12 +336,17 @@ def evaluate(doc, ruleset):
     """Screen a valid intake document with `ruleset`; returns the result as a plain dict."""
     facts = Facts(doc, ruleset)
     settings = ruleset.settings
+    hits = answer_hits(doc, ruleset)
     raised = set()
     flags = []
-    for code, level, condition, unless in ruleset._plan:
+    for code, level, functions, unless in ruleset._plan:
         if unless and not raised.isdisjoint(unless):
             continue
-        evidence = condition(facts, settings)
+        evidence = hits.get(code)
+        for function in functions:
+            found = function(facts, settings)
+            if found:
+                evidence = {**evidence, **found} if evidence else found
         if evidence:
             raised.add(code)
             flags.append({"code": code, "level": level, "evidence": evidence})

@@ -1,15 +1,14 @@
 """Ruleset 2026.1 as data: settings, the dose table and one entry per rule (clinical-rules.md).
 
-A condition is a small function `(facts, settings) -> evidence or None`. Evidence maps the
-document paths (and `score.*` values) that made the rule's clauses true to their values; each
-clause is tested on its own, and a clause whose input is null is false.
+A rule is raised when any of its clauses is true. A clause is either data, `answer(path, *values)`
+(the answer is one of the values), or a small function `(facts, settings) -> evidence or None`.
+Evidence maps the document paths (and `score.*` values) that made the clauses true to their
+values; each clause is tested on its own, and a clause whose input is null is false.
 A changed threshold or rule is a new ruleset version, never an edit of this one.
 """
 
-from operator import attrgetter
-
 from .dose_table import DOSE_TABLE_2026_1
-from .engine import DoseTable, Rule, Ruleset, missing_paths
+from .engine import AnswerIn, DoseTable, Rule, Ruleset, missing_paths
 
 VERSION = "2026.1"
 
@@ -77,63 +76,6 @@ FORMAT = "intake-format.md (asked questions)"
 
 
 # --- small helpers for conditions -------------------------------------------------------------
-
-def _equals(section, key, *values):
-    """Condition: `section.key` is one of `values` (booleans compare by identity, so 1 is not true)."""
-    path = f"{_doc_section(section)}.{key}"
-    get_section = attrgetter(section)
-    if len(values) == 1 and type(values[0]) is bool:
-        wanted = values[0]
-
-        def condition(facts, settings):
-            value = get_section(facts).get(key)
-            return {path: value} if value is wanted else None
-
-    else:
-        if any(type(v) is not str for v in values):
-            raise TypeError("_equals compares with one boolean or with strings")
-        allowed = frozenset(values)
-
-        def condition(facts, settings):
-            value = get_section(facts).get(key)
-            return {path: value} if type(value) is str and value in allowed else None
-
-    condition.clause = (get_section, key, path, values[0] if type(values[0]) is bool else frozenset(values))
-    return condition
-
-
-def _doc_section(attribute):
-    return "suicide_screen" if attribute == "suicide" else attribute
-
-
-def _any_of(*conditions):
-    """Condition: any clause true; evidence is the union of every true clause's evidence."""
-    if all(hasattr(clause, "clause") for clause in conditions):
-        # Only answer comparisons: test them in one loop (the rules run for every document).
-        clauses = tuple(clause.clause for clause in conditions)
-
-        def condition(facts, settings):
-            evidence = None
-            for get_section, key, path, wanted in clauses:
-                value = get_section(facts).get(key)
-                if value is wanted if type(wanted) is bool else (type(value) is str and value in wanted):
-                    if evidence is None:
-                        evidence = {}
-                    evidence[path] = value
-            return evidence
-
-        return condition
-
-    def condition(facts, settings):
-        evidence = {}
-        for clause in conditions:
-            found = clause(facts, settings)
-            if found:
-                evidence.update(found)
-        return evidence or None
-
-    return condition
-
 
 def _score_at_least(score, setting):
     def condition(facts, settings):
@@ -270,15 +212,22 @@ def _missing(facts, settings):
     return {path: None for path in missing_paths(facts, facts.ruleset)} or None
 
 
-def R(code, level, condition, nb, en, source, unless=()):
-    return Rule(code, level, condition, {"nb": nb, "en": en}, source, tuple(unless))
+def answer(path, *values):
+    """Clause: the answer at `path` is one of `values`."""
+    return AnswerIn(path, values)
+
+
+def R(code, level, clauses, nb, en, source, unless=()):
+    """One rule: it is raised when any of its clauses is true (a single clause may be given bare)."""
+    clauses = clauses if isinstance(clauses, tuple) else (clauses,)
+    return Rule(code, level, clauses, {"nb": nb, "en": en}, source, tuple(unless))
 
 
 RULES = (
     # --- urgent -------------------------------------------------------------------------------
     R("URG-SUICIDE-HIGH", "urgent",
-      _any_of(_equals("suicide", "intent", True), _equals("suicide", "plan", True),
-              _equals("suicide", "behavior", "within_3_months")),
+      (answer("suicide_screen.intent", True), answer("suicide_screen.plan", True),
+              answer("suicide_screen.behavior", "within_3_months")),
       "Høy selvmordsrisiko: intensjon eller plan siste måned, eller selvmordsatferd siste 3 måneder. "
       "Pasienten har fått kriseinformasjon; vurder kontakt i dag.",
       "High suicide risk: intent or plan in the past month, or suicidal behaviour in the past 3 months. "
@@ -289,52 +238,52 @@ RULES = (
       "Pasienten er under 18 år på innsendingsdatoen.",
       "The patient is under 18 on the date of submission.",
       CLINIC),
-    R("ABS-PSYCHOSIS-CURRENT", "absolute", _equals("psychiatric", "psychosis", "current"),
+    R("ABS-PSYCHOSIS-CURRENT", "absolute", answer("psychiatric.psychosis", "current"),
       "Pågående psykose (hallusinasjoner, vrangforestillinger eller schizofrenispekterlidelse).",
       "Current psychosis (hallucinations, delusions or schizophrenia-spectrum disorder).",
       f"{CLINIC}; {APA}"),
-    R("ABS-MANIA-CURRENT", "absolute", _equals("psychiatric", "mania_now", True),
+    R("ABS-MANIA-CURRENT", "absolute", answer("psychiatric.mania_now", True),
       "(Hypo)maniske symptomer de siste 2 ukene.",
       "(Hypo)manic symptoms in the past 2 weeks.",
       f"{CLINIC}; {APA}"),
     R("ABS-HTN-UNCONTROLLED", "absolute",
-      _any_of(_equals("medical", "hypertension", "treated_uncontrolled", "untreated"),
+      (answer("medical.hypertension", "treated_uncontrolled", "untreated"),
               _bp_above("bp_absolute_systolic_above", "bp_absolute_diastolic_above", strictly=True)),
       "Ukontrollert eller ubehandlet høyt blodtrykk, eller siste blodtrykk over 180/100 mmHg.",
       "Uncontrolled or untreated hypertension, or last blood pressure above 180/100 mmHg.",
       f"{CLINIC}; {LABEL}"),
-    R("ABS-CARDIAC-UNSTABLE", "absolute", _equals("medical", "heart_disease", "unstable"),
+    R("ABS-CARDIAC-UNSTABLE", "absolute", answer("medical.heart_disease", "unstable"),
       "Ustabil hjertesykdom (hvileangina, hjerteinfarkt eller forverret hjertesvikt siste 6 måneder, "
       "ukontrollert arytmi).",
       "Unstable heart disease (angina at rest, myocardial infarction or worsening heart failure in the "
       "past 6 months, uncontrolled arrhythmia).",
       f"{CLINIC}; {LABEL}"),
-    R("ABS-VASCULAR", "absolute", _equals("medical", "aneurysm_or_brain_bleed", True),
+    R("ABS-VASCULAR", "absolute", answer("medical.aneurysm_or_brain_bleed", True),
       "Aneurisme (aorta/intrakranielt), AV-malformasjon eller intracerebral blødning.",
       "Aneurysm (aortic/intracranial), arteriovenous malformation or intracerebral haemorrhage.",
       LABEL),
-    R("ABS-RAISED-ICP", "absolute", _equals("medical", "raised_intracranial_pressure", True),
+    R("ABS-RAISED-ICP", "absolute", answer("medical.raised_intracranial_pressure", True),
       "Økt intrakranielt trykk (hjernesvulst, hydrocephalus, nylig alvorlig hodeskade).",
       "Raised intracranial pressure (brain tumour, hydrocephalus, recent serious head injury).",
       LABEL),
-    R("ABS-PREGNANT", "absolute", _equals("reproductive", "pregnant", "yes"),
+    R("ABS-PREGNANT", "absolute", answer("reproductive.pregnant", "yes"),
       "Pasienten er gravid.",
       "The patient is pregnant.",
       f"{CLINIC}; {LABEL}"),
-    R("ABS-BREASTFEEDING", "absolute", _equals("reproductive", "breastfeeding", True),
+    R("ABS-BREASTFEEDING", "absolute", answer("reproductive.breastfeeding", True),
       "Pasienten ammer.",
       "The patient is breastfeeding.",
       f"{CLINIC}; {LABEL}"),
-    R("ABS-SUD-CURRENT", "absolute", _equals("substances", "substance_use_disorder", "current"),
+    R("ABS-SUD-CURRENT", "absolute", answer("substances.substance_use_disorder", "current"),
       "Pågående ruslidelse (diagnostisert eller under behandling).",
       "Current substance use disorder (diagnosed or in treatment).",
       f"{CLINIC}; {APA}"),
-    R("ABS-KETAMINE-REACTION", "absolute", _equals("medical", "ketamine_reaction", True),
+    R("ABS-KETAMINE-REACTION", "absolute", answer("medical.ketamine_reaction", True),
       "Allergi eller alvorlig reaksjon på ketamin/esketamin tidligere.",
       "Allergy or serious earlier reaction to ketamine/esketamine.",
       LABEL),
     # --- criteria -----------------------------------------------------------------------------
-    R("CRIT-INDICATION", "criteria", _equals("indication", "primary", "other"),
+    R("CRIT-INDICATION", "criteria", answer("indication.primary", "other"),
       "Hovedplagen er ikke depresjon, PTSD eller angst, som klinikken behandler.",
       "The main condition is not depression, PTSD or anxiety, which the clinic treats.",
       CLINIC),
@@ -349,72 +298,72 @@ RULES = (
       TRD),
     # --- relative -----------------------------------------------------------------------------
     R("REL-SUICIDE-MODERATE", "relative",
-      _any_of(_equals("suicide", "method", True), _equals("suicide", "behavior", "over_3_months_ago")),
+      (answer("suicide_screen.method", True), answer("suicide_screen.behavior", "over_3_months_ago")),
       "Moderat selvmordsrisiko: har tenkt på metode, eller selvmordsatferd for mer enn 3 måneder siden.",
       "Moderate suicide risk: has thought about a method, or suicidal behaviour more than 3 months ago.",
       CSSRS, unless=("URG-SUICIDE-HIGH",)),
-    R("REL-PSYCHOSIS-PAST", "relative", _equals("psychiatric", "psychosis", "past"),
+    R("REL-PSYCHOSIS-PAST", "relative", answer("psychiatric.psychosis", "past"),
       "Tidligere psykose.",
       "Past psychosis.",
       APA),
     R("REL-BIPOLAR", "relative",
-      _any_of(_equals("psychiatric", "bipolar", "bipolar_1", "bipolar_2", "unsure"),
-              _equals("psychiatric", "mdq_positive", True)),
+      (answer("psychiatric.bipolar", "bipolar_1", "bipolar_2", "unsure"),
+              answer("psychiatric.mdq_positive", True)),
       "Bipolar lidelse, usikker bipolar status eller positiv MDQ-screening: vurder risiko for manisk omslag.",
       "Bipolar disorder, uncertain bipolar status or a positive MDQ screen: weigh the risk of a manic switch.",
       APA),
-    R("REL-DISSOCIATIVE", "relative", _equals("psychiatric", "dissociative_disorder", True),
+    R("REL-DISSOCIATIVE", "relative", answer("psychiatric.dissociative_disorder", True),
       "Dissosiativ lidelse.",
       "Dissociative disorder.",
       APA),
     R("REL-HTN", "relative",
-      _any_of(_equals("medical", "hypertension", "treated_controlled", "unsure"),
+      (answer("medical.hypertension", "treated_controlled", "unsure"),
               _bp_above("bp_relative_systolic_from", "bp_relative_diastolic_from", strictly=False)),
       "Behandlet eller usikkert høyt blodtrykk, eller siste blodtrykk 140/90 mmHg eller høyere: "
       "blodtrykket må være kontrollert før og under infusjon.",
       "Treated or uncertain hypertension, or last blood pressure 140/90 mmHg or higher: blood pressure "
       "must be controlled before and during infusion.",
       f"{APA}; {LABEL}", unless=("ABS-HTN-UNCONTROLLED",)),
-    R("REL-CARDIAC", "relative", _equals("medical", "heart_disease", "stable"),
+    R("REL-CARDIAC", "relative", answer("medical.heart_disease", "stable"),
       "Stabil hjertesykdom.",
       "Stable heart disease.",
       f"{APA}; {LABEL}"),
-    R("REL-STROKE", "relative", _equals("medical", "stroke", True),
+    R("REL-STROKE", "relative", answer("medical.stroke", True),
       "Tidligere hjerneslag.",
       "Previous stroke.",
       LABEL),
-    R("REL-LIVER", "relative", _equals("medical", "liver_disease", "mild", "severe"),
+    R("REL-LIVER", "relative", answer("medical.liver_disease", "mild", "severe"),
       "Leversykdom (ved alvorlig leversykdom som cirrose: vurder nøye).",
       "Liver disease (if severe, such as cirrhosis: weigh carefully).",
       LABEL),
-    R("REL-THYROID", "relative", _equals("medical", "hyperthyroidism_untreated", True),
+    R("REL-THYROID", "relative", answer("medical.hyperthyroidism_untreated", True),
       "Ubehandlet hypertyreose.",
       "Untreated hyperthyroidism.",
       LABEL),
-    R("REL-GLAUCOMA", "relative", _equals("medical", "glaucoma", True),
+    R("REL-GLAUCOMA", "relative", answer("medical.glaucoma", True),
       "Glaukom (grønn stær).",
       "Glaucoma.",
       LABEL),
-    R("REL-EPILEPSY", "relative", _equals("medical", "epilepsy", True),
+    R("REL-EPILEPSY", "relative", answer("medical.epilepsy", True),
       "Epilepsi.",
       "Epilepsy.",
       LABEL),
-    R("REL-AIRWAY", "relative", _any_of(_equals("medical", "sleep_apnea", True), _bmi_airway),
+    R("REL-AIRWAY", "relative", (answer("medical.sleep_apnea", True), _bmi_airway),
       "Søvnapné eller KMI 35 eller høyere: økt luftveisrisiko under infusjon.",
       "Sleep apnoea or BMI 35 or higher: increased airway risk during infusion.",
       LABEL),
     R("REL-PREGNANCY-UNSURE", "relative",
-      _any_of(_equals("reproductive", "pregnant", "unsure"), _equals("reproductive", "planning_pregnancy", True)),
+      (answer("reproductive.pregnant", "unsure"), answer("reproductive.planning_pregnancy", True)),
       "Usikker på om hun er gravid, eller planlegger graviditet.",
       "Unsure whether pregnant, or planning a pregnancy.",
       f"{CLINIC}; {LABEL}"),
     R("REL-SUD-HISTORY", "relative",
-      _any_of(_equals("substances", "substance_use_disorder", "remission_under_1y"),
-              _equals("substances", "drug_use", "past_year", "current")),
+      (answer("substances.substance_use_disorder", "remission_under_1y"),
+              answer("substances.drug_use", "past_year", "current")),
       "Ruslidelse i remisjon under 1 år, eller bruk av illegale rusmidler siste år eller nå.",
       "Substance use disorder in remission for under 1 year, or non-prescribed drug use in the past year or now.",
       APA),
-    R("REL-DISSOCIATIVE-MISUSE", "relative", _equals("substances", "dissociative_misuse", True),
+    R("REL-DISSOCIATIVE-MISUSE", "relative", answer("substances.dissociative_misuse", True),
       "Har brukt ketamin, PCP eller lignende utenfor helsetjenesten.",
       "Has used ketamine, PCP or similar outside medical care.",
       APA),
@@ -450,7 +399,7 @@ RULES = (
       "Et legemiddel som brukes nå finnes ikke i dosetabellen: klinikeren må identifisere det.",
       "A current medication is not in the dose table: the clinician must identify it.",
       INTERACTIONS),
-    R("REL-PRIOR-NONRESPONSE", "relative", _equals("treatments", "esketamine_or_ketamine", "no_effect"),
+    R("REL-PRIOR-NONRESPONSE", "relative", answer("treatments.esketamine_or_ketamine", "no_effect"),
       "Tidligere behandling med ketamin/esketamin hadde ingen effekt.",
       "Earlier ketamine/esketamine treatment had no effect.",
       APA),
@@ -460,7 +409,7 @@ RULES = (
       FORMAT),
     # --- information --------------------------------------------------------------------------
     R("INFO-SUICIDAL-IDEATION", "info",
-      _any_of(_equals("suicide", "wish_dead", True), _equals("suicide", "active_thoughts", True), _phq9_item9),
+      (answer("suicide_screen.wish_dead", True), answer("suicide_screen.active_thoughts", True), _phq9_item9),
       "Dødsønske eller selvmordstanker uten tegn til høy eller moderat risiko: følg opp i konsultasjonen.",
       "Wish to be dead or suicidal thoughts without signs of high or moderate risk: follow up at consultation.",
       CSSRS, unless=("URG-SUICIDE-HIGH", "REL-SUICIDE-MODERATE")),
@@ -481,8 +430,8 @@ RULES = (
       "The patient is 70 or older.",
       APA),
     R("INFO-SUD-REMISSION", "info",
-      _any_of(_equals("substances", "substance_use_disorder", "remission_over_1y"),
-              _equals("substances", "drug_use", "past")),
+      (answer("substances.substance_use_disorder", "remission_over_1y"),
+              answer("substances.drug_use", "past")),
       "Ruslidelse i remisjon over 1 år, eller tidligere bruk av illegale rusmidler.",
       "Substance use disorder in remission for over 1 year, or past non-prescribed drug use.",
       APA),
@@ -494,15 +443,15 @@ RULES = (
       "Ett eller flere legemiddelforsøk ble avsluttet på grunn av bivirkninger.",
       "One or more medication trials were stopped for side effects.",
       TRD),
-    R("INFO-PRIOR-RESPONSE", "info", _equals("treatments", "esketamine_or_ketamine", "partial", "remission"),
+    R("INFO-PRIOR-RESPONSE", "info", answer("treatments.esketamine_or_ketamine", "partial", "remission"),
       "Tidligere behandling med ketamin/esketamin hadde effekt.",
       "Earlier ketamine/esketamine treatment had an effect.",
       APA),
-    R("INFO-NO-TRANSPORT", "info", _equals("practical", "transport_home", False),
+    R("INFO-NO-TRANSPORT", "info", answer("practical.transport_home", False),
       "Har ingen som kan ta pasienten hjem etter infusjon.",
       "Has nobody to take them home after an infusion.",
       CLINIC),
-    R("INFO-CANNOT-FAST", "info", _equals("practical", "can_fast", False),
+    R("INFO-CANNOT-FAST", "info", answer("practical.can_fast", False),
       "Kan ikke møte fastende.",
       "Cannot come fasting.",
       CLINIC),

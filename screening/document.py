@@ -123,7 +123,7 @@ def drug_name(value, path, errors):
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
 _TIMESTAMP_SHAPE = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})\Z", re.ASCII
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:[0-5]\d)\Z", re.ASCII
 )
 
 
@@ -400,25 +400,73 @@ def check_intake(doc):
     return doc
 
 
-def _reject_duplicate_keys(pairs):
+class _DuplicateKeys(dict):
+    """A parsed object in which some key appeared twice (`duplicates`, in order of appearance)."""
+
+    duplicates = ()
+
+
+class _BadConstant:
+    """Stands in for a parsed NaN, Infinity or -Infinity until its path is known."""
+
+    def __init__(self, name):
+        self.name = name
+
+
+def _note_duplicate_keys(pairs):
     result = dict(pairs)
-    if len(result) != len(pairs):
-        seen = set()
-        for key, _value in pairs:
-            if key in seen:
-                raise IntakeInvalid([IntakeError(key, "appears twice in the same object (duplicate key)")])
-            seen.add(key)
+    if len(result) == len(pairs):
+        return result
+    seen, duplicates = set(), []
+    for key, _value in pairs:
+        if key in seen and key not in duplicates:
+            duplicates.append(key)
+        seen.add(key)
+    result = _DuplicateKeys(result)
+    result.duplicates = tuple(duplicates)
     return result
 
 
-def _reject_constant(name):
-    raise IntakeInvalid([IntakeError("$", f"{name} is not a valid JSON number")])
+def _parse_errors(value, path, errors):
+    """The duplicate keys and NaN/Infinity found in a parsed value, each at its full path. The JSON
+    parser builds inner objects first, so the paths are only known once the whole text is parsed."""
+    if isinstance(value, _BadConstant):
+        errors.append(IntakeError(path or "$", f"{value.name} is not a valid JSON number"))
+    elif isinstance(value, dict):
+        prefix = f"{path}." if path else ""
+        for key in getattr(value, "duplicates", ()):
+            errors.append(IntakeError(f"{prefix}{key}", "appears twice in the same object (duplicate key)"))
+        for key, item in value.items():
+            _parse_errors(item, f"{prefix}{key}", errors)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _parse_errors(item, f"{path}[{i}]", errors)
 
 
 def parse_intake_json(text):
     """Parse JSON text into a document (no validation). Duplicate keys and NaN/Infinity are
-    rejected, because a silently dropped or non-numeric answer could hide a contraindication."""
+    rejected, naming their path, because a silently dropped or non-numeric answer could hide a
+    contraindication."""
+    problems = []
+
+    def pairs_hook(pairs):
+        result = _note_duplicate_keys(pairs)
+        if type(result) is _DuplicateKeys:
+            problems.append(result)
+        return result
+
+    def bad_constant(name):
+        problems.append(name)
+        return _BadConstant(name)
+
     try:
-        return json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
+        doc = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=bad_constant)
     except json.JSONDecodeError as exc:
         raise IntakeInvalid([IntakeError("$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")])
+    if problems:
+        errors = []
+        _parse_errors(doc, "", errors)
+        # A NaN inside a value that a later duplicate key replaced is gone from the document, but
+        # that duplicate key is then reported; the fallback below is never the only error in practice.
+        raise IntakeInvalid(errors or [IntakeError("$", "duplicate keys or NaN/Infinity in the JSON text")])
+    return doc

@@ -50,6 +50,14 @@ def test_example_ruleset_is_2026_1(name):
 
 
 @pytest.mark.parametrize("name", VALID_EXAMPLES)
+def test_example_result_has_the_keys_of_the_expected_result_in_order(name):
+    result, want = screened(name), expected(name)
+    assert list(result) == list(want)
+    assert list(result["scores"]) == list(want["scores"])
+    assert list(result["bands"]) == list(want["bands"])
+
+
+@pytest.mark.parametrize("name", VALID_EXAMPLES)
 def test_example_outcome_matches(name):
     assert screened(name)["outcome"] == expected(name)["outcome"]
 

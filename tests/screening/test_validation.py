@@ -497,7 +497,8 @@ def test_29_february_in_a_leap_year_is_a_valid_date_of_birth():
 
 
 @pytest.mark.parametrize("value", ["2026-11-20T10:15:00", "2026-11-20", "2026-02-30T10:15:00+01:00",
-                                   "2026-11-20T25:00:00+01:00", "20.11.2026 10:15", "", 1790000000])
+                                   "2026-11-20T25:00:00+01:00", "2026-11-20T10:15:00+01:60",
+                                   "2026-11-20T10:15:00+24:00", "20.11.2026 10:15", "", 1790000000])
 def test_bad_submitted_at_is_invalid(value):
     invalid_at({"submitted_at": value}, "submitted_at")
 

@@ -1,0 +1,28 @@
+import io
+import re
+
+from django.core.management import call_command
+
+from screening.document import validate_intake
+from screening.rules import get_ruleset, screen
+from screening.samples import generate_documents
+
+
+def test_generated_documents_are_valid_and_raise_every_rule_code():
+    documents = generate_documents(1500)
+    assert all(validate_intake(doc) == [] for doc in documents)
+    raised = {flag["code"] for doc in documents for flag in screen(doc)["flags"]}
+    assert raised == {rule.code for rule in get_ruleset().rules}
+
+
+def test_generation_is_repeatable():
+    assert generate_documents(50, seed=7) == generate_documents(50, seed=7)
+    assert generate_documents(50, seed=7) != generate_documents(50, seed=8)
+
+
+def test_bench_prints_its_figures_as_the_last_line():
+    out = io.StringIO()
+    call_command("bench", "rules", "--documents", "400", "--repeats", "1", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert re.fullmatch(r"rules: \d+ docs/s, \d+\.\d\dx json\.loads", lines[-1])
+    assert any(line.startswith("rule codes raised: ") for line in lines)

@@ -42,13 +42,12 @@ def pcl5_band(score):
 def age_on(date_of_birth, on_date):
     """Whole years from `date_of_birth` to `on_date`, both ISO `YYYY-MM-DD` strings.
 
-    Compared as (month, day), so a 29 February birthday is reached on 1 March in other years.
+    The birthday is reached when "MM-DD" of the day is not before "MM-DD" of the birth (ISO
+    strings compare in date order), so a 29 February birthday is reached on 1 March in other years.
     """
     if date_of_birth is None or on_date is None:
         return None
-    born_y, born_m, born_d = int(date_of_birth[0:4]), int(date_of_birth[5:7]), int(date_of_birth[8:10])
-    y, m, d = int(on_date[0:4]), int(on_date[5:7]), int(on_date[8:10])
-    return y - born_y - ((m, d) < (born_m, born_d))
+    return int(on_date[:4]) - int(date_of_birth[:4]) - (on_date[5:10] < date_of_birth[5:10])
 
 
 def age_at_submission(date_of_birth, submitted_at):

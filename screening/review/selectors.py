@@ -144,7 +144,7 @@ def case_summary(*, intake):
         "bmi": scores.get("bmi"),
         "patient": document.get("patient") or {},
         "indication_primary": wording.value_words(indication.get("primary")),
-        "indication_secondary": wording.value_words(indication.get("secondary")),
+        "indication_secondary": wording.value_words(indication["secondary"]) if indication.get("secondary") else "",
         "episode_months": indication.get("episode_months"),
         "scores": [
             {"name": name, "score": scores.get(key), "band": wording.BANDS.get(bands.get(key)) if bands.get(key) else None}

@@ -153,3 +153,26 @@ def test_an_assessment_note_is_saved_with_its_author(as_clinician, clinician, ma
     note = intake.assessment_notes.get()
     assert (note.author, note.text) == (clinician, "Ring pasienten om blodtrykk")
     assert "Ring pasienten om blodtrykk" in as_clinician.get(url("case", intake)).content.decode()
+
+
+def test_only_urgent_and_absolute_flags_ask_for_the_password(as_clinician, clinician, make_intake):
+    absolute = make_intake("bp-181-80")
+    relative = make_intake("meds-sobril-lamictal")
+    for intake in (absolute, relative):
+        review_claim(intake=intake, clinician=clinician)
+    assert 'name="f-ABS-HTN-UNCONTROLLED-password"' in as_clinician.get(url("case", absolute)).content.decode()
+    page = as_clinician.get(url("case", relative)).content.decode()
+    assert 'name="f-REL-MED-BENZODIAZEPINE-action"' in page
+    assert "-password" not in page
+
+
+def test_an_urgent_draft_can_be_claimed_but_stays_a_draft_and_cannot_be_decided(clinician, as_clinician):
+    from tests.factories import IntakeFactory
+
+    draft = IntakeFactory(status="draft", urgent=True)
+    assert as_clinician.get(url("case", draft)).status_code == 200
+    assert as_clinician.post(url("claim", draft)).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "draft" and draft.review_claims.get().clinician == clinician
+    with pytest.raises(ValidationError):
+        review_decide(intake=draft, clinician=clinician, kind="approve")

@@ -11,7 +11,7 @@ from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_asses
 
 from . import wording
 from .models import Claim, Decision, FlagReview
-from .services import REVIEWABLE, current_claim, latest_flag_reviews
+from .services import REVIEWABLE, current_claim
 
 S = Intake.Status
 OPEN_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED)
@@ -100,8 +100,9 @@ def _number(value):
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def flag_groups(result, ruleset, reviews, language):
-    """Flags grouped by level, each with explanation in `language`, source, evidence in words and its review."""
+def flag_groups(result, ruleset, reviews, earlier, language):
+    """Flags grouped by level, each with explanation in `language`, source, evidence in words, its review
+    on this screening result, and the newest review of the same flag on an earlier result (for reference)."""
     groups = {}
     for flag in result.flags if result else ():
         try:
@@ -113,6 +114,7 @@ def flag_groups(result, ruleset, reviews, language):
             "code": flag["code"], "level": flag["level"], "explanation": explanation, "source": source,
             "evidence": [wording.evidence_words(path, value) for path, value in flag["evidence"].items()],
             "review": reviews.get(flag["code"]),
+            "earlier_review": earlier.get(flag["code"]),
         })
     order = _level_order()
     return [
@@ -132,7 +134,10 @@ def case_summary(*, intake):
     scores = data.get("scores", {})
     bands = data.get("bands", {})
     indication = (document.get("indication") or {})
-    reviews = latest_flag_reviews(intake, result) if result else {}
+    flag_history = list(FlagReview.objects.filter(intake=intake).select_related("actor").order_by("created_at", "pk"))
+    reviews, earlier = {}, {}
+    for review in flag_history:  # newest last: the dicts keep the newest per code
+        (reviews if result and review.result_id == result.pk else earlier)[review.code] = review
     decisions = list(Decision.objects.filter(intake=intake).select_related("actor", "response").order_by("created_at", "pk"))
     return {
         "intake": intake,
@@ -156,7 +161,7 @@ def case_summary(*, intake):
             (wording.path_label(f"treatments.{key}"), wording.value_words((document.get("treatments") or {}).get(key)))
             for key in ("ect", "rtms", "esketamine_or_ketamine")
         ],
-        "flag_groups": flag_groups(result, ruleset, reviews, language),
+        "flag_groups": flag_groups(result, ruleset, reviews, earlier, language),
         "practical": [
             (wording.path_label(f"practical.{key}"), wording.value_words((document.get("practical") or {}).get(key)))
             for key in ("transport_home", "can_fast", "referral")
@@ -164,7 +169,7 @@ def case_summary(*, intake):
         "medical_other": (document.get("medical") or {}).get("other") or "",
         "decisions": decisions,
         "notes": list(intake.assessment_notes.select_related("author").order_by("created_at", "pk")),
-        "flag_history": list(FlagReview.objects.filter(intake=intake).select_related("actor").order_by("created_at", "pk")),
+        "flag_history": flag_history,
         "status_history": list(intake.status_changes.select_related("actor").order_by("created_at", "pk")),
         "claims": list(intake.review_claims.select_related("clinician").order_by("created_at", "pk")),
     }

@@ -112,6 +112,8 @@ def test_a_clinician_works_a_case_from_login_to_pdf(live_server, new_context, se
     page.get_by_role("button", name="Fortsett vurderingen").click()
 
     # The resubmission was screened again: its flags are reviewed afresh before approval.
+    assert "Dr Lege" in page.get_by_test_id("flag-earlier-review").inner_text()
+    assert axe_violations(page) == []
     override_flag()
     page.get_by_label("Godkjenn for konsultasjon").check()
     page.get_by_label("Begrunnelse (til journalen)").fill("Blodtrykket er kontrollert")

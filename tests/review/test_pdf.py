@@ -29,3 +29,13 @@ def test_the_pdf_of_an_urgent_case_names_the_urgent_flag(as_clinician, make_inta
     intake = make_intake("urgent-intent")
     text = pdf_text(as_clinician.get(reverse("review:pdf", args=[intake.reference])))
     assert "URG-SUICIDE-HIGH" in text
+
+
+def test_an_urgent_draft_without_a_screening_result_still_gives_a_summary_and_a_pdf(as_clinician):
+    from tests.factories import IntakeFactory
+
+    draft = IntakeFactory(status="draft", urgent=True, document={"phq9": [3, 3, 3, 3, 3, 3, 3, 3, 3]})
+    for name in ("review:case", "review:answers"):
+        assert as_clinician.get(reverse(name, args=[draft.reference])).status_code == 200
+    text = pdf_text(as_clinician.get(reverse("review:pdf", args=[draft.reference])))
+    assert draft.reference in text

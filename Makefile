@@ -16,10 +16,15 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed
 
+# The local demo runs without the second factor unless MFA_ENFORCED=true is given (pages show a banner).
+MFA_ENFORCED ?= false
+ON_DUTY_CLINICIAN_EMAILS ?= vakt@demo.clinic
+DEMO_ENV = DEBUG=true MFA_ENFORCED=$(MFA_ENFORCED) ON_DUTY_CLINICIAN_EMAILS=$(ON_DUTY_CLINICIAN_EMAILS)
+
 run: venv
-	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver $(HOST)
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST)
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "clinic.accounts",
     "clinic.mail",
     "screening",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "clinic.audit",
+    "screening.review",
 ]
 
 MIDDLEWARE = [
@@ -52,8 +57,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clinic.accounts.middleware.EmployeeSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -69,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "clinic.accounts.context_processors.security",
             ],
         },
     },
@@ -148,3 +157,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Employee login: second factor (django-otp TOTP), lockout (django-axes), idle timeout ---------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Clinicians, staff and administrators must verify a TOTP code in every session. Only the local
+# demo (`make run`, DEBUG=true) may switch it off; the pages then say so in a banner.
+MFA_ENFORCED = env.bool("MFA_ENFORCED", default=True)
+if not MFA_ENFORCED and not DEBUG:
+    raise ImproperlyConfigured("MFA_ENFORCED=false is allowed only for the local demo (DEBUG=true).")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Klinikken")
+# An employee session ends after this many minutes without a request.
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-mail)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Urgent intakes are announced at once to these addresses (no health details in the message).
+ON_DUTY_CLINICIAN_EMAILS = env.list("ON_DUTY_CLINICIAN_EMAILS", default=[])
+# Links in e-mails to patients are built on this address (e.g. https://screening.clinic.no).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# How long a patient's link to answer a request for more information stays valid.
+REVIEW_INFO_LINK_DAYS = env.int("REVIEW_INFO_LINK_DAYS", default=30)

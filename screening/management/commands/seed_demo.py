@@ -66,6 +66,15 @@ class Command(BaseCommand):
             )
             loaded += 1
         self.stdout.write(f"Example intakes: {loaded} loaded now, {Intake.objects.count()} in the database.")
+        self._second_factor_note()
+
+    def _second_factor_note(self):
+        if settings.MFA_ENFORCED:
+            self.stdout.write("Two-factor login is ON: at the first login each demo user scans a QR code with an "
+                              "authenticator app (or types the key shown).")
+        else:
+            self.stdout.write("Two-factor login is OFF for this local demo (MFA_ENFORCED=false); the pages say so.")
+        self.stdout.write("Log in at /accounts/login/ ; clinicians work the queue at /review/ .")
 
     def _users(self, password):
         User = get_user_model()

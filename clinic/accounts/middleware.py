@@ -1,0 +1,66 @@
+"""Employee sessions: a verified second factor in every session, and an idle timeout.
+
+A clinician, staff member or administrator (or any user with admin-site access) who has logged in
+with a password but not yet verified a TOTP code in this session may only reach the pages that
+set up or verify the second factor (and log out). Sessions of employees end after
+`SESSION_IDLE_TIMEOUT_MINUTES` without a request.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .roles import role_names
+
+logger = logging.getLogger("clinic.security")
+
+LAST_SEEN_KEY = "employee_last_seen"
+
+
+def is_employee(user):
+    return bool(user.is_authenticated and (user.is_staff or user.is_superuser or role_names(user)))
+
+
+def needs_second_factor(user):
+    return settings.MFA_ENFORCED and is_employee(user) and not user.is_verified()
+
+
+class EmployeeSessionMiddleware:
+    # Paths an employee without a verified second factor may still reach.
+    OPEN_NAMES = ("accounts:login", "accounts:logout", "accounts:otp_setup", "accounts:otp_verify")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and is_employee(user):
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if last_seen is not None and now - last_seen > settings.SESSION_IDLE_TIMEOUT_MINUTES * 60:
+                logger.info("session ended after idle timeout: user %s", user.pk)
+                logout(request)
+                messages.info(request, _("You were logged out after a period without activity. Please log in again."))
+                return redirect_to_login(request.get_full_path())
+            request.session[LAST_SEEN_KEY] = now
+            if needs_second_factor(user) and not self._is_open(request.path_info):
+                return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _is_open(self, path):
+        static = "/" + settings.STATIC_URL.lstrip("/")
+        if path.startswith((static, "/i18n/")):
+            return True
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+        return match.view_name in self.OPEN_NAMES

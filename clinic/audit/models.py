@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLog(models.Model):
+    """One read of a patient's data: who, which intake, what, when, from where. Never edited or deleted."""
+
+    class Action(models.TextChoices):
+        VIEW_QUEUE = "view_queue", _("Viewed the review queue")
+        VIEW_CASE = "view_case", _("Viewed the case summary")
+        VIEW_ANSWERS = "view_answers", _("Viewed all answers")
+        DOWNLOAD_PDF = "download_pdf", _("Downloaded the case PDF")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
+    intake = models.ForeignKey(
+        "screening.Intake", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("intake")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Access log rows are never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Access log rows are never deleted.")

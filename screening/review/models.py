@@ -1,0 +1,97 @@
+"""The clinician's work on a case. Every row is a new fact with actor and time; none is ever edited."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnly(models.Model):
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Review history is never edited; add a new row.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Review history is never deleted.")
+
+
+class Claim(AppendOnly):
+    """A clinician takes a case; the newest claim says who has it (taking over needs a reason)."""
+
+    intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="review_claims")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("clinician"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta(AppendOnly.Meta):
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+
+
+class FlagReview(AppendOnly):
+    class Action(models.TextChoices):
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        OVERRIDDEN = "overridden", _("Overridden")
+
+    intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="flag_reviews")
+    result = models.ForeignKey("screening.ScreeningResult", on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(_("rule"), max_length=40)
+    level = models.CharField(_("level"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    password_confirmed = models.BooleanField(_("password confirmed"), default=False)
+    ruleset = models.CharField(_("ruleset version"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("actor"))
+
+    class Meta(AppendOnly.Meta):
+        verbose_name = _("flag review")
+        verbose_name_plural = _("flag reviews")
+
+
+class AssessmentNote(AppendOnly):
+    intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="assessment_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
+    text = models.TextField(_("assessment"))
+
+    class Meta(AppendOnly.Meta):
+        verbose_name = _("assessment note")
+        verbose_name_plural = _("assessment notes")
+
+
+class Decision(AppendOnly):
+    class Kind(models.TextChoices):
+        APPROVE = "approve", _("Approve for consultation")
+        DECLINE = "decline", _("Decline")
+        REQUEST_INFO = "request_info", _("Request more information")
+
+    intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="decisions")
+    result = models.ForeignKey("screening.ScreeningResult", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("decision"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    patient_message = models.TextField(_("message to the patient"), blank=True)
+    steps = models.JSONField(_("parts to revisit"), default=list, blank=True)
+    ruleset = models.CharField(_("ruleset version"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("actor"))
+
+    class Meta(AppendOnly.Meta):
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+
+class InfoResponse(AppendOnly):
+    """The patient's answer to a request for more information (through the signed link)."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="response")
+    text = models.TextField(_("answer"))
+    result = models.ForeignKey("screening.ScreeningResult", on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta(AppendOnly.Meta):
+        verbose_name = _("patient's answer")
+        verbose_name_plural = _("patients' answers")

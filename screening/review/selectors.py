@@ -1,0 +1,195 @@
+"""Reads for the review pages: the queue and the one-page case summary."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+
+from screening.models import Intake, ScreeningResult
+from screening.rules import get_ruleset
+from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_assessment
+
+from . import wording
+from .models import Claim, Decision, FlagReview
+from .services import REVIEWABLE, current_claim
+
+S = Intake.Status
+OPEN_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED)
+PAGE_SIZE = 25
+
+
+def reviewable_intakes():
+    """Every intake a clinician may open: submitted ones, and drafts only when urgent."""
+    return Intake.objects.filter(Q(status__in=REVIEWABLE) | Q(status=S.DRAFT, urgent=True))
+
+
+def review_queue(*, status="open", outcome="", indication="", search="", page=1):
+    """The queue: urgent first (urgent drafts included), then the oldest waiting; filters and counts.
+
+    A fixed number of queries whatever the number of intakes: counts (1), page count (1), page (1).
+    """
+    latest = ScreeningResult.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
+    holder = Claim.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
+    intakes = reviewable_intakes().annotate(
+        outcome=Subquery(latest.values("outcome")[:1]),
+        claimed_by=Subquery(holder.values("clinician__name")[:1]),
+        claimed_by_email=Subquery(holder.values("clinician__email")[:1]),
+        waiting_since=Coalesce("submitted_at", "created_at"),
+        indication=F("document__indication__primary"),
+    )
+    counts = dict(reviewable_intakes().values_list("status").annotate(n=Count("pk")).order_by())
+    if status == "open":
+        intakes = intakes.filter(Q(status__in=OPEN_STATUSES) | Q(status=S.DRAFT))
+    elif status and status != "all":
+        intakes = intakes.filter(status=status)
+    if outcome:
+        intakes = intakes.filter(outcome=outcome)
+    if indication:
+        intakes = intakes.filter(document__indication__primary=indication)
+    search = search.strip()
+    if search:
+        intakes = intakes.filter(Q(reference__icontains=search) | Q(name__icontains=search))
+    intakes = intakes.order_by("-urgent", "waiting_since", "pk")
+    page_obj = Paginator(intakes, PAGE_SIZE).get_page(page)
+    outcomes = dict(ScreeningResult.Outcome.choices)
+    for intake in page_obj:  # the page is read once here; the template reuses the list
+        intake.outcome_label = outcomes.get(intake.outcome, "")
+        intake.indication_label = wording.value_words(intake.indication) if intake.indication else ""
+    status_counts = [(value, label, counts.get(value, 0)) for value, label in S.choices]
+    return {"page": page_obj, "status_counts": status_counts, "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
+
+
+def _level_order():
+    return {level: i for i, level in enumerate(LEVELS)}
+
+
+def treatment_table(document, indication, ruleset):
+    """Every trial with 'counted' or 'not counted' and why, from the engine's own assessment."""
+    treatments = (document or {}).get("treatments") or {}
+    rows = []
+    settings = ruleset.settings
+    for i, trial in enumerate(treatments.get("medications") or ()):
+        if indication in settings["tr_classes"]:
+            counts, reason, drug = trial_assessment(trial, indication, ruleset)
+        else:
+            counts, reason, drug = False, "class_not_counted", ruleset.dose_table.lookup(trial.get("drug"))
+        if reason == "not_failed" and trial.get("outcome") == "stopped_side_effects":
+            reason = "stopped_side_effects"
+        words = str(wording.TRIAL_REASONS[reason]) % {
+            "minimum": _number(drug.min_daily_dose_mg) if drug and drug.min_daily_dose_mg else "",
+            "weeks": settings["tr_min_weeks"].get(indication, ""),
+        }
+        rows.append({
+            "kind": "medication", "index": i + 1, "what": trial.get("drug"),
+            "drug_class": drug.drug_class if drug else None, "details": wording.medication_words(trial),
+            "counts": counts, "reason": reason, "reason_words": words,
+        })
+    for i, course in enumerate(treatments.get("psychotherapies") or ()):
+        counts, reason = psychotherapy_assessment(course, ruleset)
+        if reason == "not_failed" and course.get("outcome") == "stopped_side_effects":
+            reason = "stopped_side_effects"
+        rows.append({
+            "kind": "psychotherapy", "index": i + 1, "what": wording.value_words(course.get("kind")),
+            "drug_class": None, "details": wording.psychotherapy_words(course), "counts": counts, "reason": reason,
+            "reason_words": str(wording.TRIAL_REASONS[reason]) % {"sessions": settings["tr_min_sessions"]},
+        })
+    return rows
+
+
+def _number(value):
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def flag_groups(result, ruleset, reviews, earlier, language):
+    """Flags grouped by level, each with explanation in `language`, source, evidence in words, its review
+    on this screening result, and the newest review of the same flag on an earlier result (for reference)."""
+    groups = {}
+    for flag in result.flags if result else ():
+        try:
+            rule = ruleset.rule(flag["code"])
+            explanation, source = rule.explanation.get(language) or rule.explanation["en"], rule.source
+        except KeyError:
+            explanation, source = "", ""
+        groups.setdefault(flag["level"], []).append({
+            "code": flag["code"], "level": flag["level"], "explanation": explanation, "source": source,
+            "evidence": [wording.evidence_words(path, value) for path, value in flag["evidence"].items()],
+            "review": reviews.get(flag["code"]),
+            "earlier_review": earlier.get(flag["code"]),
+        })
+    order = _level_order()
+    return [
+        {"level": level, "label": wording.LEVELS.get(level, level), "flags": flags}
+        for level, flags in sorted(groups.items(), key=lambda item: order.get(item[0], 99))
+    ]
+
+
+def case_summary(*, intake):
+    """Everything the one-page summary shows, read with a fixed number of queries."""
+    language = (get_language() or "nb")[:2]
+    document = intake.document or {}
+    results = list(intake.results.order_by("-created_at", "-pk"))
+    result = results[0] if results else None
+    ruleset = get_ruleset(result.ruleset if result else None)
+    data = result.result if result else {}
+    scores = data.get("scores", {})
+    bands = data.get("bands", {})
+    indication = (document.get("indication") or {})
+    flag_history = list(FlagReview.objects.filter(intake=intake).select_related("actor").order_by("created_at", "pk"))
+    reviews, earlier = {}, {}
+    for review in flag_history:  # newest last: the dicts keep the newest per code
+        (reviews if result and review.result_id == result.pk else earlier)[review.code] = review
+    decisions = list(Decision.objects.filter(intake=intake).select_related("actor", "response").order_by("created_at", "pk"))
+    return {
+        "intake": intake,
+        "result": result,
+        "results": results,
+        "ruleset": ruleset.version,
+        "claim": current_claim(intake),
+        "age": scores.get("age"),
+        "bmi": scores.get("bmi"),
+        "patient": document.get("patient") or {},
+        "indication_primary": wording.value_words(indication.get("primary")),
+        "indication_secondary": wording.value_words(indication["secondary"]) if indication.get("secondary") else "",
+        "episode_months": indication.get("episode_months"),
+        "scores": [
+            {"name": name, "score": scores.get(key), "band": wording.BANDS.get(bands.get(key)) if bands.get(key) else None}
+            for key, name in (("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("pcl5", "PCL-5"), ("auditc", "AUDIT-C"))
+        ],
+        "treatment_resistance": data.get("treatment_resistance"),
+        "treatment_rows": treatment_table(document, indication.get("primary"), ruleset),
+        "devices": [
+            (wording.path_label(f"treatments.{key}"), wording.value_words((document.get("treatments") or {}).get(key)))
+            for key in ("ect", "rtms", "esketamine_or_ketamine")
+        ],
+        "flag_groups": flag_groups(result, ruleset, reviews, earlier, language),
+        "practical": [
+            (wording.path_label(f"practical.{key}"), wording.value_words((document.get("practical") or {}).get(key)))
+            for key in ("transport_home", "can_fast", "referral")
+        ],
+        "medical_other": (document.get("medical") or {}).get("other") or "",
+        "decisions": decisions,
+        "notes": list(intake.assessment_notes.select_related("author").order_by("created_at", "pk")),
+        "flag_history": flag_history,
+        "status_history": list(intake.status_changes.select_related("actor").order_by("created_at", "pk")),
+        "claims": list(intake.review_claims.select_related("clinician").order_by("created_at", "pk")),
+    }
+
+
+def all_answers(*, intake):
+    """Every answer of the document, section by section, in words."""
+    document = intake.document or {}
+    sections = []
+    for key, title in wording.SECTIONS.items():
+        value = document.get(key)
+        rows = []
+        if isinstance(value, dict):
+            for name, answer in value.items():
+                path = f"{key}.{name}"
+                if isinstance(answer, list) and answer and isinstance(answer[0], dict):
+                    rows.extend((wording.path_label(f"{path}[{i}]"), wording.value_words(item)) for i, item in enumerate(answer))
+                else:
+                    rows.append((wording.path_label(path), wording.value_words(answer)))
+        else:
+            rows.append((wording.path_label(key), wording.value_words(value)))
+        sections.append({"title": title, "rows": rows})
+    return sections

@@ -1,0 +1,249 @@
+"""Writes of the clinician review: claim, flag reviews, notes, decisions, the patient's answer, urgent mail.
+
+Each is one transaction that locks the intake row, checks the state machine and who holds the
+case, and adds rows (never edits them). The intake's status moves only along TRANSITIONS.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from clinic.mail.services import mail_send
+from screening.models import Intake
+from screening.services import intake_screen, intake_set_status
+
+from .models import AssessmentNote, Claim, Decision, FlagReview, InfoResponse
+
+logger = logging.getLogger(__name__)
+
+S = Intake.Status
+TRANSITIONS = {
+    S.SUBMITTED: {S.IN_REVIEW},
+    S.IN_REVIEW: {S.INFO_REQUESTED, S.APPROVED, S.DECLINED},
+    S.INFO_REQUESTED: {S.RESUBMITTED},
+    S.RESUBMITTED: {S.IN_REVIEW},
+}
+# Intakes a clinician can see: everything submitted, and drafts only when urgent.
+REVIEWABLE = (S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED, S.APPROVED, S.DECLINED)
+# Approving over a flag of these levels needs an explicit override (acknowledging is not enough).
+OVERRIDE_TO_APPROVE = ("urgent", "absolute", "criteria")
+# Overriding a flag of these levels asks for the password again.
+SUDO_LEVELS = ("urgent", "absolute")
+LINK_SALT = "review.decision-link"
+
+
+def review_transition(*, intake, to, actor=None, reason=""):
+    if to not in TRANSITIONS.get(intake.status, ()):
+        raise ValidationError(
+            _("A case cannot go from “%(old)s” to “%(new)s”.") % {"old": intake.get_status_display(), "new": S(to).label}
+        )
+    return intake_set_status(intake=intake, status=to, actor=actor, reason=reason)
+
+
+def _locked(intake):
+    return Intake.objects.select_for_update().get(pk=intake.pk)
+
+
+def current_claim(intake):
+    return intake.review_claims.select_related("clinician").order_by("-created_at", "-pk").first()
+
+
+def _require_holder(intake, clinician):
+    claim = current_claim(intake)
+    if claim is None or claim.clinician_id != clinician.pk:
+        raise ValidationError(_("Claim the case before you work on it."))
+    return claim
+
+
+def _latest_result(intake):
+    result = intake.results.order_by("-created_at", "-pk").first()
+    if result is None:
+        raise ValidationError(_("This case has no screening result yet."))
+    return result
+
+
+@transaction.atomic
+def review_claim(*, intake, clinician, reason=""):
+    """Take the case. Taking it from another clinician needs a reason; submitted or resubmitted
+    cases move to 'in review'. An urgent draft can be claimed (to contact the patient) and stays a draft."""
+    intake = _locked(intake)
+    if intake.status in (S.APPROVED, S.DECLINED):
+        raise ValidationError(_("This case is already decided."))
+    if intake.status == S.DRAFT and not intake.urgent:
+        raise ValidationError(_("This intake has not been submitted."))
+    claim = current_claim(intake)
+    reason = reason.strip()
+    if claim is not None and claim.clinician_id != clinician.pk and not reason:
+        raise ValidationError(
+            _("%(name)s has this case. Give a reason to take it over.") % {"name": claim.clinician}
+        )
+    if claim is None or claim.clinician_id != clinician.pk:
+        claim = Claim.objects.create(intake=intake, clinician=clinician, reason=reason)
+    if intake.status in (S.SUBMITTED, S.RESUBMITTED):
+        review_transition(intake=intake, to=S.IN_REVIEW, actor=clinician, reason=reason or _("Claimed for review"))
+    return claim
+
+
+@transaction.atomic
+def review_flag(*, intake, clinician, code, action, reason="", password_confirmed=False):
+    """Acknowledge or override one flag of the latest screening result, with a reason."""
+    intake = _locked(intake)
+    _require_holder(intake, clinician)
+    if intake.status not in (S.IN_REVIEW, S.DRAFT):
+        raise ValidationError(_("Flags can be reviewed only while the case is in review."))
+    result = _latest_result(intake)
+    flag = next((f for f in result.flags if f["code"] == code), None)
+    if flag is None:
+        raise ValidationError(_("This flag is not in the latest screening result."))
+    reason = reason.strip()
+    if action == FlagReview.Action.OVERRIDDEN:
+        if not reason:
+            raise ValidationError(_("Give a reason for overriding the flag."))
+        if flag["level"] in SUDO_LEVELS and not password_confirmed:
+            raise ValidationError(_("Overriding an urgent or absolute flag needs your password again."))
+    elif action != FlagReview.Action.ACKNOWLEDGED:
+        raise ValidationError(_("Unknown action."))
+    return FlagReview.objects.create(
+        intake=intake, result=result, code=code, level=flag["level"], action=action, reason=reason,
+        password_confirmed=password_confirmed, ruleset=result.ruleset, actor=clinician,
+    )
+
+
+@transaction.atomic
+def review_note_add(*, intake, clinician, text):
+    intake = _locked(intake)
+    _require_holder(intake, clinician)
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("The assessment is empty."))
+    return AssessmentNote.objects.create(intake=intake, author=clinician, text=text)
+
+
+def latest_flag_reviews(intake, result):
+    """{code: newest FlagReview} for the flags of `result`."""
+    reviews = {}
+    for review in FlagReview.objects.filter(intake=intake, result=result).select_related("actor").order_by("created_at", "pk"):
+        reviews[review.code] = review
+    return reviews
+
+
+@transaction.atomic
+def review_decide(*, intake, clinician, kind, reason="", patient_message="", steps=()):
+    """Approve for consultation, decline, or request more information; tell the patient by e-mail."""
+    intake = _locked(intake)
+    _require_holder(intake, clinician)
+    if intake.status != S.IN_REVIEW:
+        raise ValidationError(_("Only a case in review can be decided."))
+    result = _latest_result(intake)
+    reason, patient_message = reason.strip(), patient_message.strip()
+    if kind == Decision.Kind.APPROVE:
+        reviews = latest_flag_reviews(intake, result)
+        unreviewed = [f["code"] for f in result.flags if f["code"] not in reviews]
+        if unreviewed:
+            raise ValidationError(_("Acknowledge or override every flag first: %(codes)s.") % {"codes": ", ".join(unreviewed)})
+        blocking = [f["code"] for f in result.flags if f["level"] in OVERRIDE_TO_APPROVE
+                    and reviews[f["code"]].action != FlagReview.Action.OVERRIDDEN]
+        if blocking:
+            raise ValidationError(
+                _("These flags must be overridden, with a reason, before approval: %(codes)s.") % {"codes": ", ".join(blocking)}
+            )
+        to = S.APPROVED
+    elif kind == Decision.Kind.DECLINE:
+        if not reason or not patient_message:
+            raise ValidationError(_("A decline needs a reason and a message to the patient."))
+        to = S.DECLINED
+    elif kind == Decision.Kind.REQUEST_INFO:
+        if not patient_message:
+            raise ValidationError(_("Write what you want the patient to tell you."))
+        to = S.INFO_REQUESTED
+    else:
+        raise ValidationError(_("Unknown decision."))
+    decision = Decision.objects.create(
+        intake=intake, result=result, kind=kind, reason=reason, patient_message=patient_message,
+        steps=list(steps), ruleset=result.ruleset, actor=clinician,
+    )
+    review_transition(intake=intake, to=to, actor=clinician, reason=reason or decision.get_kind_display())
+    _mail_patient(intake=intake, decision=decision)
+    return decision
+
+
+def decision_token(decision):
+    return signing.dumps(decision.pk, salt=LINK_SALT, compress=True)
+
+
+def decision_from_token(token):
+    """The Decision a patient's link points to, or None when the link is wrong or expired."""
+    max_age = settings.REVIEW_INFO_LINK_DAYS * 24 * 3600
+    try:
+        pk = signing.loads(token, salt=LINK_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return Decision.objects.select_related("intake").filter(pk=pk).first()
+
+
+def _mail_patient(*, intake, decision):
+    """One neutral e-mail with a personal link; the clinic's message is read behind the link."""
+    if not intake.email:
+        return None
+    language = (intake.document or {}).get("locale") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        link = settings.SITE_URL.rstrip("/") + reverse("review:patient_message", args=[decision_token(decision)])
+        subject = _("A message from the clinic (reference %(reference)s)") % {"reference": intake.reference}
+        if decision.kind == Decision.Kind.REQUEST_INFO:
+            lead = _("The clinic has read your screening and needs a little more information from you.")
+        else:
+            lead = _("The clinic has read your screening and has an answer for you.")
+        body = "\n\n".join([
+            _("Hello,"), lead,
+            _("Open this personal link to read the message (valid for %(days)s days):") % {"days": settings.REVIEW_INFO_LINK_DAYS},
+            link,
+            _("Do not forward this e-mail. If you need help now, call 113 (emergency) or 116 117 (legevakt)."),
+        ])
+    return mail_send(to=intake.email, subject=subject, body=body, kind=f"review_{decision.kind}", intake=intake,
+                     dedupe_key=f"review-decision:{decision.pk}", store_body=False)
+
+
+@transaction.atomic
+def review_info_answer(*, decision, text):
+    """The patient answers a request for more information: stored, screened again, back in the queue."""
+    intake = _locked(decision.intake)
+    text = text.strip()
+    if decision.kind != Decision.Kind.REQUEST_INFO:
+        raise ValidationError(_("This message does not ask for an answer."))
+    if InfoResponse.objects.filter(decision=decision).exists() or intake.status != S.INFO_REQUESTED:
+        raise ValidationError(_("You have already answered. The clinic will contact you."))
+    if not text:
+        raise ValidationError(_("Please write your answer."))
+    review_transition(intake=intake, to=S.RESUBMITTED, actor=None, reason=_("The patient answered the request for information"))
+    result = intake_screen(intake=intake)
+    return InfoResponse.objects.create(decision=decision, text=text, result=result)
+
+
+def intake_notify_urgent(*, intake):
+    """Tell the on-duty clinician(s) at once that an urgent intake is waiting. Idempotent per intake
+    and address; the message has the reference and a link to the queue, no health details."""
+    addresses = settings.ON_DUTY_CLINICIAN_EMAILS
+    if not intake.urgent:
+        return []
+    if not addresses:
+        logger.error("urgent intake %s: ON_DUTY_CLINICIAN_EMAILS is empty, nobody was told", intake.pk)
+        return []
+    with translation.override(settings.LANGUAGE_CODE):
+        link = settings.SITE_URL.rstrip("/") + reverse("review:queue")
+        subject = _("Urgent intake waiting: %(reference)s") % {"reference": intake.reference}
+        body = "\n\n".join([
+            _("An urgent intake is waiting for a clinician."),
+            _("Reference: %(reference)s") % {"reference": intake.reference},
+            _("Open the review queue: %(link)s") % {"link": link},
+        ])
+    return [
+        mail_send(to=address, subject=subject, body=body, kind="urgent_intake", intake=intake,
+                  dedupe_key=f"urgent-intake:{intake.pk}:{address}")
+        for address in addresses
+    ]

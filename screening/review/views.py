@@ -1,0 +1,201 @@
+"""Clinician review pages. Every view checks the role (clinician) and loads the case through
+`_get_case`; every read of patient data writes an access-log row."""
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clinic.accounts.roles import CLINICIAN, role_required
+from clinic.audit.models import AccessLog
+from clinic.audit.services import access_record
+
+from . import services
+from .forms import ClaimForm, DecisionForm, FlagReviewForm, NoteForm, PatientAnswerForm, QueueFilterForm
+from .models import Decision, FlagReview, InfoResponse
+from .selectors import all_answers, case_summary, review_queue, reviewable_intakes
+
+logger = logging.getLogger(__name__)
+
+
+def _get_case(reference):
+    return get_object_or_404(reviewable_intakes(), reference=reference)
+
+
+def _errors(exc):
+    return " ".join(exc.messages)
+
+
+@role_required(CLINICIAN)
+def queue(request):
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    data = review_queue(
+        status=filters.get("status") or "open", outcome=filters.get("outcome") or "",
+        indication=filters.get("indication") or "", search=filters.get("q") or "", page=request.GET.get("page") or 1,
+    )
+    access_record(request=request, action=AccessLog.Action.VIEW_QUEUE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "review/queue.html", {"form": form, "query": query.urlencode(), **data})
+
+
+def flag_prefix(code):
+    return f"f-{code}"
+
+
+def _render_case(request, intake, status=200, **forms):
+    summary = case_summary(intake=intake)
+    access_record(request=request, action=AccessLog.Action.VIEW_CASE, intake=intake)
+    claim = summary["claim"]
+    for group in summary["flag_groups"]:
+        for item in group["flags"]:
+            bound = forms.get("flag_code") == item["code"]
+            item["form"] = forms["flag_form"] if bound else FlagReviewForm(prefix=flag_prefix(item["code"]))
+            item["form_open"] = bound
+            if item["level"] not in services.SUDO_LEVELS:
+                item["form"].fields.pop("password", None)
+    context = {
+        **summary,
+        "holds_case": claim is not None and claim.clinician_id == request.user.pk,
+        "claim_form": forms.get("claim_form") or ClaimForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "decision_form": forms.get("decision_form") or DecisionForm(),
+    }
+    return render(request, "review/case.html", context, status=status)
+
+
+@role_required(CLINICIAN)
+def case(request, reference):
+    return _render_case(request, _get_case(reference))
+
+
+@role_required(CLINICIAN)
+def answers(request, reference):
+    intake = _get_case(reference)
+    access_record(request=request, action=AccessLog.Action.VIEW_ANSWERS, intake=intake)
+    return render(request, "review/answers.html", {"intake": intake, "sections": all_answers(intake=intake)})
+
+
+@role_required(CLINICIAN)
+def case_pdf(request, reference):
+    from weasyprint import HTML
+
+    intake = _get_case(reference)
+    summary = case_summary(intake=intake)
+    access_record(request=request, action=AccessLog.Action.DOWNLOAD_PDF, intake=intake)
+    html = render(request, "review/case_pdf.html", {**summary, "generated_at": timezone.now(), "generated_by": request.user}
+                  ).content.decode()
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="case-{intake.reference}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@role_required(CLINICIAN)
+def claim(request, reference):
+    intake = _get_case(reference)
+    form = ClaimForm(request.POST)
+    form.is_valid()
+    try:
+        services.review_claim(intake=intake, clinician=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as exc:
+        form.add_error("reason", _errors(exc))
+        return _render_case(request, intake, status=400, claim_form=form)
+    messages.success(request, _("You have the case."))
+    return redirect("review:case", reference=intake.reference)
+
+
+@require_POST
+@role_required(CLINICIAN)
+def flag(request, reference, code):
+    intake = _get_case(reference)
+    form = FlagReviewForm(request.POST, prefix=flag_prefix(code))
+    if form.is_valid():
+        data = form.cleaned_data
+        level = next((f["level"] for f in (intake.latest_result.flags if intake.latest_result else ()) if f["code"] == code), None)
+        confirmed = False
+        if data["action"] == FlagReview.Action.OVERRIDDEN and level in services.SUDO_LEVELS:
+            confirmed = bool(data["password"]) and request.user.check_password(data["password"])
+            if not confirmed:
+                logger.warning("override password check failed: user %s", request.user.pk)
+                form.add_error("password", _("Type your password to override an urgent or absolute flag."))
+        if form.is_valid():
+            try:
+                services.review_flag(intake=intake, clinician=request.user, code=code, action=data["action"],
+                                     reason=data["reason"], password_confirmed=confirmed)
+            except ValidationError as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(request, _("Flag %(code)s: recorded.") % {"code": code})
+                return redirect(f"{request.path.rsplit('/flag/', 1)[0]}/#flag-{code}")
+    return _render_case(request, intake, status=400, flag_form=form, flag_code=code)
+
+
+@require_POST
+@role_required(CLINICIAN)
+def note(request, reference):
+    intake = _get_case(reference)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_note_add(intake=intake, clinician=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            form.add_error("text", _errors(exc))
+        else:
+            messages.success(request, _("Assessment note saved."))
+            return redirect("review:case", reference=intake.reference)
+    return _render_case(request, intake, status=400, note_form=form)
+
+
+@require_POST
+@role_required(CLINICIAN)
+def decide(request, reference):
+    intake = _get_case(reference)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.review_decide(intake=intake, clinician=request.user, kind=data["kind"], reason=data["reason"],
+                                   patient_message=data["patient_message"], steps=data["steps"])
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, _("Decision recorded; the patient gets an e-mail."))
+            return redirect("review:queue")
+    return _render_case(request, intake, status=400, decision_form=form)
+
+
+def patient_message(request, token):
+    """The patient reads the clinic's message and, when asked, answers it (once)."""
+    decision = services.decision_from_token(token)
+    if decision is None:
+        return render(request, "review/patient_link_invalid.html", status=404)
+    answered = InfoResponse.objects.filter(decision=decision).exists()
+    can_answer = (decision.kind == Decision.Kind.REQUEST_INFO and not answered
+                  and decision.intake.status == decision.intake.Status.INFO_REQUESTED)
+    form = PatientAnswerForm(request.POST or None) if can_answer else None
+    if request.method == "POST":
+        if not can_answer:
+            return render(request, "review/patient_message.html", {"decision": decision, "answered": True}, status=400)
+        if form.is_valid():
+            try:
+                services.review_info_answer(decision=decision, text=form.cleaned_data["text"])
+            except ValidationError as exc:
+                form.add_error("text", _errors(exc))
+            else:
+                return render(request, "review/patient_message.html", {"decision": decision, "answered": True, "thanks": True})
+    from .wording import SECTIONS
+
+    steps = [SECTIONS[step] for step in decision.steps if step in SECTIONS]
+    context = {"decision": decision, "form": form, "answered": answered, "steps": steps}
+    response = render(request, "review/patient_message.html", context, status=400 if form is not None and form.errors else 200)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,215 @@
+"""Readable words for the intake document: labels of answers, values, bands and trial reasons.
+
+The case summary, the page with every answer and the PDF show answers through these, so a
+clinician reads "last blood pressure 181/80, measured 2026-10-01", not `medical.last_bp`.
+"""
+
+import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+
+SECTIONS = {
+    "patient": gettext_lazy("About the patient"),
+    "indication": gettext_lazy("Main condition"),
+    "phq9": gettext_lazy("PHQ-9 (depression)"),
+    "gad7": gettext_lazy("GAD-7 (anxiety)"),
+    "pcl5": gettext_lazy("PCL-5 (PTSD)"),
+    "suicide_screen": gettext_lazy("Suicide risk screening"),
+    "treatments": gettext_lazy("Earlier treatment"),
+    "psychiatric": gettext_lazy("Psychiatric history"),
+    "medical": gettext_lazy("Physical health"),
+    "reproductive": gettext_lazy("Pregnancy and breastfeeding"),
+    "substances": gettext_lazy("Alcohol and drugs"),
+    "current_medications": gettext_lazy("Current medications"),
+    "practical": gettext_lazy("Practical matters"),
+}
+
+LABELS = {
+    "patient.date_of_birth": gettext_lazy("date of birth"),
+    "patient.sex_at_birth": gettext_lazy("sex at birth"),
+    "patient.weight_kg": gettext_lazy("weight (kg)"),
+    "patient.height_cm": gettext_lazy("height (cm)"),
+    "indication.primary": gettext_lazy("primary indication"),
+    "indication.secondary": gettext_lazy("secondary indications"),
+    "indication.episode_months": gettext_lazy("duration of the current episode (months)"),
+    "phq9": gettext_lazy("PHQ-9 answers"),
+    "gad7": gettext_lazy("GAD-7 answers"),
+    "pcl5": gettext_lazy("PCL-5 answers"),
+    "suicide_screen.wish_dead": gettext_lazy("wished to be dead (past month)"),
+    "suicide_screen.active_thoughts": gettext_lazy("thoughts of ending their life (past month)"),
+    "suicide_screen.method": gettext_lazy("thought about a method"),
+    "suicide_screen.intent": gettext_lazy("some intention of acting on it"),
+    "suicide_screen.plan": gettext_lazy("worked out a plan and intends to carry it out"),
+    "suicide_screen.behavior": gettext_lazy("suicidal behaviour"),
+    "treatments.medications": gettext_lazy("medication trials"),
+    "treatments.psychotherapies": gettext_lazy("psychotherapy courses"),
+    "treatments.ect": gettext_lazy("ECT"),
+    "treatments.rtms": gettext_lazy("rTMS"),
+    "treatments.esketamine_or_ketamine": gettext_lazy("earlier ketamine or esketamine"),
+    "psychiatric.psychosis": gettext_lazy("psychosis"),
+    "psychiatric.bipolar": gettext_lazy("bipolar disorder"),
+    "psychiatric.mania_now": gettext_lazy("(hypo)manic symptoms in the past 2 weeks"),
+    "psychiatric.dissociative_disorder": gettext_lazy("dissociative disorder"),
+    "psychiatric.mdq_positive": gettext_lazy("MDQ screen positive"),
+    "medical.hypertension": gettext_lazy("high blood pressure"),
+    "medical.last_bp": gettext_lazy("last blood pressure"),
+    "medical.heart_disease": gettext_lazy("heart disease"),
+    "medical.aneurysm_or_brain_bleed": gettext_lazy("aneurysm or brain bleed"),
+    "medical.raised_intracranial_pressure": gettext_lazy("raised intracranial pressure"),
+    "medical.stroke": gettext_lazy("stroke"),
+    "medical.liver_disease": gettext_lazy("liver disease"),
+    "medical.hyperthyroidism_untreated": gettext_lazy("untreated hyperthyroidism"),
+    "medical.glaucoma": gettext_lazy("glaucoma"),
+    "medical.epilepsy": gettext_lazy("epilepsy"),
+    "medical.sleep_apnea": gettext_lazy("sleep apnoea"),
+    "medical.ketamine_reaction": gettext_lazy("earlier reaction to ketamine"),
+    "medical.other": gettext_lazy("other physical illness (patient's words)"),
+    "reproductive.pregnant": gettext_lazy("pregnant"),
+    "reproductive.breastfeeding": gettext_lazy("breastfeeding"),
+    "reproductive.planning_pregnancy": gettext_lazy("planning pregnancy"),
+    "substances.auditc": gettext_lazy("AUDIT-C answers"),
+    "substances.drug_use": gettext_lazy("use of non-prescribed drugs"),
+    "substances.substance_use_disorder": gettext_lazy("substance use disorder"),
+    "substances.dissociative_misuse": gettext_lazy("used ketamine, PCP or similar outside medical care"),
+    "current_medications": gettext_lazy("current medications"),
+    "practical.transport_home": gettext_lazy("someone can take them home"),
+    "practical.can_fast": gettext_lazy("can come fasting"),
+    "practical.referral": gettext_lazy("referral"),
+    "score.age": gettext_lazy("age"),
+    "score.bmi": gettext_lazy("BMI"),
+    "score.phq9": gettext_lazy("PHQ-9 score"),
+    "score.gad7": gettext_lazy("GAD-7 score"),
+    "score.pcl5": gettext_lazy("PCL-5 score"),
+    "score.auditc": gettext_lazy("AUDIT-C score"),
+}
+
+VALUES = {
+    "female": gettext_lazy("female"), "male": gettext_lazy("male"), "other": gettext_lazy("other"),
+    "depression": gettext_lazy("depression"), "ptsd": gettext_lazy("PTSD"), "anxiety": gettext_lazy("anxiety"),
+    "never": gettext_lazy("never"), "past": gettext_lazy("in the past"), "current": gettext_lazy("current"),
+    "within_3_months": gettext_lazy("within the past 3 months"), "over_3_months_ago": gettext_lazy("more than 3 months ago"),
+    "no_effect": gettext_lazy("no effect"), "partial": gettext_lazy("partial effect"), "remission": gettext_lazy("remission"),
+    "stopped_side_effects": gettext_lazy("stopped for side effects"), "ongoing": gettext_lazy("ongoing"),
+    "no": gettext_lazy("no"), "yes": gettext_lazy("yes"), "unsure": gettext_lazy("unsure"),
+    "bipolar_1": gettext_lazy("bipolar I"), "bipolar_2": gettext_lazy("bipolar II"),
+    "treated_controlled": gettext_lazy("treated, controlled"), "treated_uncontrolled": gettext_lazy("treated, not controlled"),
+    "untreated": gettext_lazy("untreated"), "stable": gettext_lazy("stable"), "unstable": gettext_lazy("unstable"),
+    "mild": gettext_lazy("mild"), "severe": gettext_lazy("severe"), "past_year": gettext_lazy("in the past year"),
+    "remission_over_1y": gettext_lazy("in remission for over a year"), "remission_under_1y": gettext_lazy("in remission for under a year"),
+    "none": gettext_lazy("none"), "gp": gettext_lazy("from a GP"), "specialist": gettext_lazy("from a specialist"),
+    "cbt": gettext_lazy("CBT"), "tf_cbt": gettext_lazy("trauma-focused CBT"), "emdr": gettext_lazy("EMDR"), "cpt": gettext_lazy("CPT"),
+    "pe": gettext_lazy("prolonged exposure"), "mct": gettext_lazy("metacognitive therapy"), "act": gettext_lazy("ACT"),
+    "psychodynamic": gettext_lazy("psychodynamic therapy"), "ipt": gettext_lazy("interpersonal therapy"),
+}
+
+BANDS = {
+    "minimal": gettext_lazy("minimal"), "mild": gettext_lazy("mild"), "moderate": gettext_lazy("moderate"),
+    "moderately_severe": gettext_lazy("moderately severe"), "severe": gettext_lazy("severe"),
+    "below_threshold": gettext_lazy("below threshold"), "probable_ptsd": gettext_lazy("probable PTSD"),
+}
+
+LEVELS = {
+    "urgent": gettext_lazy("Urgent"), "absolute": gettext_lazy("Absolute contraindication"), "criteria": gettext_lazy("Criteria not met"),
+    "relative": gettext_lazy("Relative contraindication / needs review"), "info": gettext_lazy("For information"),
+}
+
+TRIAL_REASONS = {
+    "counted": gettext_lazy("counted: adequate dose and duration, no sufficient effect"),
+    "unknown_drug": gettext_lazy("not counted: drug not in the dose table"),
+    "no_minimum_dose": gettext_lazy("not counted: no minimum dose defined for this drug"),
+    "class_not_counted": gettext_lazy("not counted: drug class does not count for this indication"),
+    "dose_unknown": gettext_lazy("not counted: dose unknown"),
+    "dose_below_minimum": gettext_lazy("not counted: dose below the %(minimum)s mg minimum"),
+    "duration_unknown": gettext_lazy("not counted: duration unknown"),
+    "too_short": gettext_lazy("not counted: under %(weeks)s weeks"),
+    "episode_unknown": gettext_lazy("not counted: not known whether it was this episode"),
+    "earlier_episode": gettext_lazy("not counted: earlier episode"),
+    "not_failed": gettext_lazy("not counted: it worked or is ongoing"),
+    "stopped_side_effects": gettext_lazy("not counted: stopped for side effects"),
+    "sessions_unknown": gettext_lazy("not counted: number of sessions unknown"),
+    "too_few_sessions": gettext_lazy("not counted: fewer than %(sessions)s sessions"),
+}
+
+_INDEXED = re.compile(r"^(?P<base>[a-z_.0-9]+)\[(?P<index>\d+)\]$")
+
+
+def value_words(value):
+    if value is None:
+        return _("not answered")
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    if isinstance(value, str):
+        return str(VALUES.get(value, value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        if not value:
+            return _("none")
+        if all(isinstance(item, str) for item in value):
+            return ", ".join(value_words(item) for item in value)
+        if all(isinstance(item, int) for item in value):
+            return " ".join(str(item) for item in value)
+        return "; ".join(value_words(item) for item in value)
+    if isinstance(value, dict):
+        if "systolic" in value:
+            return blood_pressure_words(value)
+        if "drug" in value:
+            return medication_words(value)
+        if "kind" in value:
+            return psychotherapy_words(value)
+        return ", ".join(f"{k}: {value_words(v)}" for k, v in value.items())
+    return str(value)
+
+
+def blood_pressure_words(bp):
+    text = f"{bp.get('systolic')}/{bp.get('diastolic')}"
+    if bp.get("measured_on"):
+        text = _("%(bp)s, measured %(date)s") % {"bp": text, "date": bp["measured_on"]}
+    return text
+
+
+def medication_words(trial):
+    dose = trial.get("max_daily_dose_mg")
+    weeks = trial.get("weeks_at_dose")
+    episode = trial.get("current_episode")
+    parts = [
+        trial.get("drug", ""),
+        _("%(dose)s mg/day") % {"dose": value_words(dose)} if dose is not None else _("dose unknown"),
+        _("%(weeks)s weeks") % {"weeks": value_words(weeks)} if weeks is not None else _("duration unknown"),
+        _("this episode") if episode is True else _("earlier episode") if episode is False else _("episode unknown"),
+        _("outcome: %(outcome)s") % {"outcome": value_words(trial.get("outcome"))},
+    ]
+    return ", ".join(parts)
+
+
+def psychotherapy_words(course):
+    sessions = course.get("sessions")
+    return ", ".join([
+        value_words(course.get("kind")),
+        _("%(sessions)s sessions") % {"sessions": sessions} if sessions is not None else _("sessions unknown"),
+        _("outcome: %(outcome)s") % {"outcome": value_words(course.get("outcome"))},
+    ])
+
+
+def path_label(path):
+    """`medical.last_bp` -> 'last blood pressure'; `treatments.medications[0]` -> 'medication trials, no. 1'."""
+    if path in LABELS:
+        return str(LABELS[path])
+    match = _INDEXED.match(path)
+    if match:
+        base, index = match["base"], int(match["index"])
+        if base in ("phq9", "gad7", "pcl5", "substances.auditc"):
+            name = {"phq9": "PHQ-9", "gad7": "GAD-7", "pcl5": "PCL-5", "substances.auditc": "AUDIT-C"}[base]
+            return _("%(instrument)s item %(number)s") % {"instrument": name, "number": index + 1}
+        return _("%(list)s, no. %(number)s") % {"list": path_label(base), "number": index + 1}
+    return path
+
+
+def evidence_words(path, value):
+    """One piece of a flag's evidence in words: 'last blood pressure 181/80, measured 2026-10-01'."""
+    return f"{path_label(path)}: {value_words(value)}"

@@ -1,0 +1,70 @@
+import pytest
+from django.test import Client
+from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, STAFF
+from screening.services import intake_import
+from tests.factories import UserFactory
+
+
+def verified_client(user):
+    """A test client logged in with password and a verified second factor (as after the TOTP page)."""
+    device = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test"})[0]
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture(autouse=True)
+def norwegian():
+    """URLs reversed in a test are the default (Norwegian) ones, whatever an earlier request activated."""
+    with translation.override("nb"):
+        yield
+
+
+@pytest.fixture
+def clinician():
+    return UserFactory(email="lege@clinic.example", name="Dr Lege", roles=[CLINICIAN])
+
+
+@pytest.fixture
+def other_clinician():
+    return UserFactory(email="psykolog@clinic.example", name="Psykolog Ny", roles=[CLINICIAN])
+
+
+@pytest.fixture
+def staff_user():
+    return UserFactory(email="staff@clinic.example", roles=[STAFF])
+
+
+@pytest.fixture
+def administrator():
+    return UserFactory(email="admin@clinic.example", roles=[ADMINISTRATOR], is_staff=True)
+
+
+@pytest.fixture
+def as_clinician(clinician):
+    return verified_client(clinician)
+
+
+@pytest.fixture
+def as_other_clinician(other_clinician):
+    return verified_client(other_clinician)
+
+
+@pytest.fixture
+def make_intake(example_document):
+    """Import an example document as a submitted, screened intake."""
+
+    def make(example="bp-181-80", **fields):
+        fields.setdefault("name", "Kari Nordmann")
+        fields.setdefault("email", "kari@example.com")
+        intake, _result = intake_import(document=example_document(example), **fields)
+        return intake
+
+    return make

@@ -1,89 +1,119 @@
-"""Fill empty translations in a .po file from a JSON object {msgid: msgstr}.
+"""Fill empty or fuzzy translations in a .po file from a JSON object {msgid: msgstr}.
 
     python scripts/po_fill.py locale/nb/LC_MESSAGES/django.po nb.json
-    python scripts/po_fill.py --copy locale/en/LC_MESSAGES/django.po   # en: msgstr = msgid
-    python scripts/po_fill.py --missing locale/nb/LC_MESSAGES/django.po  # list untranslated msgids
+    python scripts/po_fill.py --copy locale/en/LC_MESSAGES/django.po     # en: msgstr = msgid
+    python scripts/po_fill.py --missing locale/nb/LC_MESSAGES/django.po  # untranslated or fuzzy msgids
     python scripts/po_fill.py --export locale/nb/LC_MESSAGES/django.po > nb.json  # translations as JSON
 
-A developer tool (not used by the app). Plural entries are left to be edited by hand.
+A developer tool (not used by the app). A fuzzy entry (makemessages' guess from a similar
+string) counts as untranslated: it is replaced when a translation is given, never trusted.
+Plural entries are left to be edited by hand.
 """
 
 import json
 import sys
 
 
-def _unquote(line):
-    return json.loads(line)
-
-
 def _quote(text):
     if "\n" not in text[:-1] and len(text) < 70:
         return [json.dumps(text, ensure_ascii=False)]
-    parts = text.splitlines(keepends=True)
-    return ['""'] + [json.dumps(p, ensure_ascii=False) for p in parts]
+    return ['""'] + [json.dumps(part, ensure_ascii=False) for part in text.splitlines(keepends=True)]
 
 
-def entries(lines):
-    """Yield (start, end, msgid, msgstr_start) for single (non-plural) entries."""
-    i = 0
-    while i < len(lines):
-        if lines[i].startswith("msgid "):
-            start = i
-            msgid = _unquote(lines[i][6:])
-            i += 1
-            while i < len(lines) and lines[i].startswith('"'):
-                msgid += _unquote(lines[i])
-                i += 1
-            if i < len(lines) and lines[i].startswith("msgstr "):
-                s_start = i
-                msgstr = _unquote(lines[i][7:])
-                i += 1
-                while i < len(lines) and lines[i].startswith('"'):
-                    msgstr += _unquote(lines[i])
-                    i += 1
-                yield start, s_start, i, msgid, msgstr
-            continue
-        i += 1
+class Entry:
+    """One block of a .po file: comment lines, then msgid/msgstr lines."""
+
+    def __init__(self, lines):
+        self.lines = lines
+        self.msgid = self.msgstr = None
+        self.plural = any(line.startswith("msgid_plural ") for line in lines)
+        current = None
+        for line in lines:
+            if line.startswith("msgid "):
+                current, self.msgid = "msgid", json.loads(line[6:])
+            elif line.startswith("msgstr "):
+                current, self.msgstr = "msgstr", json.loads(line[7:])
+            elif line.startswith('"') and current:
+                setattr(self, current, getattr(self, current) + json.loads(line))
+            elif not line.startswith("#"):
+                current = None
+
+    @property
+    def fuzzy(self):
+        return any(line.startswith("#,") and "fuzzy" in line for line in self.lines)
+
+    @property
+    def translatable(self):
+        return bool(self.msgid) and not self.plural and self.msgstr is not None
+
+    @property
+    def translated(self):
+        return self.translatable and bool(self.msgstr) and not self.fuzzy
+
+    def set(self, text):
+        kept = []
+        for line in self.lines:
+            if line.startswith("#|"):
+                continue  # the previous msgid that a fuzzy guess came from
+            if line.startswith("#,"):
+                flags = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+                if not flags:
+                    continue
+                line = "#, " + ", ".join(flags)
+            kept.append(line)
+        out = self.lines_without_msgstr(kept)
+        quoted = _quote(text)
+        out.append("msgstr " + quoted[0])
+        out.extend(quoted[1:])
+        self.lines = out
+        self.msgstr = text
+
+    @staticmethod
+    def lines_without_msgstr(lines):
+        result, in_msgstr = [], False
+        for line in lines:
+            if line.startswith("msgstr "):
+                in_msgstr = True
+                continue
+            if in_msgstr and line.startswith('"'):
+                continue
+            in_msgstr = False
+            result.append(line)
+        return result
 
 
-def export(path):
-    lines = open(path, encoding="utf-8").read().split("\n")
-    found = {msgid: msgstr for _s, _m, _e, msgid, msgstr in entries(lines) if msgid and msgstr}
-    print(json.dumps(found, ensure_ascii=False, indent=0, sort_keys=True))
-    return 0
+def read(path):
+    text = open(path, encoding="utf-8").read()
+    return [Entry(block.split("\n")) for block in text.strip("\n").split("\n\n")]
+
+
+def write(path, blocks):
+    open(path, "w", encoding="utf-8").write("\n\n".join("\n".join(b.lines) for b in blocks) + "\n")
 
 
 def main(argv):
-    if argv[0] == "--export":
-        return export(argv[1])
-    mode = None
-    if argv[0] in ("--copy", "--missing"):
-        mode, argv = argv[0], argv[1:]
+    mode = argv[0] if argv[0].startswith("--") else None
+    if mode:
+        argv = argv[1:]
     path = argv[0]
+    blocks = read(path)
+    if mode == "--export":
+        found = {b.msgid: b.msgstr for b in blocks if b.translated}
+        print(json.dumps(found, ensure_ascii=False, indent=0, sort_keys=True))
+        return 0
     translations = json.load(open(argv[1], encoding="utf-8")) if mode is None else {}
-    lines = open(path, encoding="utf-8").read().split("\n")
-    out, last, missing = [], 0, []
-    for start, s_start, end, msgid, msgstr in entries(lines):
-        if not msgid:
+    missing = []
+    for block in blocks:
+        if not block.translatable or block.translated:
             continue
-        fuzzy = any("fuzzy" in lines[j] for j in range(max(0, start - 3), start) if lines[j].startswith("#,"))
-        new = None
-        if mode == "--copy" and (not msgstr or fuzzy):
-            new = msgid
-        elif mode is None and msgid in translations and (not msgstr or fuzzy):
-            new = translations[msgid]
-        if not msgstr and new is None:
-            missing.append(msgid)
-        if new is not None:
-            out.extend(lines[last:s_start])
-            quoted = _quote(new)
-            out.append("msgstr " + quoted[0])
-            out.extend(quoted[1:])
-            last = end
-    out.extend(lines[last:])
-    text = "\n".join(out).replace("#, fuzzy\n", "").replace(", fuzzy", "")
+        if mode == "--copy":
+            block.set(block.msgid)
+        elif mode is None and block.msgid in translations:
+            block.set(translations[block.msgid])
+        else:
+            missing.append(block.msgid)
     if mode != "--missing":
-        open(path, "w", encoding="utf-8").write(text)
+        write(path, blocks)
     for msgid in missing:
         print(json.dumps(msgid, ensure_ascii=False))
     return 1 if (mode == "--missing" and missing) else 0

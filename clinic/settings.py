@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "clinic.accounts",
     "clinic.mail",
     "screening",
+    "django.contrib.postgres",
+    "clinic.scheduling",
 ]
 
 MIDDLEWARE = [
@@ -148,3 +150,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Scheduling (clinic/scheduling/conf.py has the defaults).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")  # links in e-mails
+SCHEDULING_SERIES_LENGTH = env.int("SCHEDULING_SERIES_LENGTH", default=6)
+SCHEDULING_REMINDER_HOURS = [int(h) for h in env.list("SCHEDULING_REMINDER_HOURS", default=["48", "24"])]
+SCHEDULING_PATIENT_CANCEL_CUTOFF_HOURS = env.int("SCHEDULING_PATIENT_CANCEL_CUTOFF_HOURS", default=24)
+SCHEDULING_STAFF_EMAIL = env.str("SCHEDULING_STAFF_EMAIL", default="booking@clinic.example")

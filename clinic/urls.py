@@ -10,5 +10,6 @@ urlpatterns += i18n_patterns(
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("clinic.accounts.urls")),
+    path("", include("clinic.scheduling.urls")),
     prefix_default_language=False,
 )

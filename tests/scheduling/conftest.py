@@ -21,6 +21,15 @@ WEDNESDAY = date(2030, 3, 6)
 PRACTICAL = {"practical": {"transport_home": False, "can_fast": True, "referral": "gp"}, "locale": "nb"}
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Service messages are matched in English here; e-mails still follow the patient's language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def at(day, hour, minute=0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
@@ -72,3 +81,14 @@ def ready_for_series(clinic, approved, staff, clinician_user):
                                     start=at(MONDAY, 9), clinician=clinic["clinician"], actor=staff)
     consultation_record_outcome(appointment=consultation, proceed=True, note="Good candidate.", actor=clinician_user)
     return approved
+
+
+def with_proceed(intake, clinician_user, day=MONDAY):
+    """Give an intake a past-the-fact consultation with 'proceed' directly (setup for many intakes)."""
+    from clinic.scheduling.models import Appointment, ConsultationOutcome
+
+    consultation = Appointment.objects.create(
+        intake=intake, type=appointment_type(AppointmentType.CONSULTATION), start=at(day, 8), end=at(day, 9),
+        status=Appointment.Status.ATTENDED)
+    ConsultationOutcome.objects.create(appointment=consultation, proceed=True, note="ok", actor=clinician_user)
+    return intake

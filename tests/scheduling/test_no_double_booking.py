@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from clinic.scheduling.models import Appointment, AppointmentType, Booking
 from clinic.scheduling.services import appointment_book
@@ -29,6 +30,7 @@ def test_twenty_bookings_of_the_same_chair_and_time_give_exactly_one(clinic, sta
     results, errors = [], []
 
     def attempt(intake, barrier):
+        translation.activate("en")  # each thread has its own active language
         try:
             if barrier is not None:
                 barrier.wait(timeout=30)

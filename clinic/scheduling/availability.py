@@ -30,7 +30,7 @@ def when(value):
 
 
 class Availability:
-    def __init__(self, *, start, end, resources, exclude_appointments=()):
+    def __init__(self, *, start, end, resources, intake=None, exclude_appointments=()):
         self.hours = defaultdict(list)
         for row in OpeningHours.objects.all():
             self.hours[row.weekday].append((row.opens, row.closes))
@@ -46,6 +46,15 @@ class Availability:
         bookings = bookings.exclude(appointment_id__in=[a.pk for a in exclude_appointments])
         for booking in bookings:
             self.busy[booking.resource_id].append((booking.start, booking.end))
+        # The patient cannot be in two places at once either.
+        self.patient_busy = []
+        if intake is not None:
+            from .models import Appointment
+
+            own = Appointment.objects.filter(intake=intake, status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED],
+                                             type__at_clinic=True, start__lt=end, end__gt=start)
+            own = own.exclude(pk__in=[a.pk for a in exclude_appointments])
+            self.patient_busy = list(own.values_list("start", "end"))
 
     def opening_hours(self, day):
         return sorted(self.hours.get(day.weekday(), []))
@@ -73,6 +82,8 @@ class Availability:
         for resource, exclusive in holds:
             if exclusive and any(s < end and start < e for s, e in self.busy[resource.pk]):
                 found.append(_("%(resource)s is already booked at that time") % {"resource": resource})
+        if any(s < end and start < e for s, e in self.patient_busy):
+            found.append(_("the patient already has an appointment at that time"))
         return found
 
     def hold(self, start, end, holds):
@@ -80,6 +91,7 @@ class Availability:
         for resource, exclusive in holds:
             if exclusive:
                 self.busy[resource.pk].append((start, end))
+        self.patient_busy.append((start, end))
 
 
 def day_bounds(day):

@@ -72,6 +72,7 @@ class SeriesBookForm(forms.Form):
 
 
 class RescheduleForm(forms.Form):
+    prefix = "move"  # several forms share one page: keep their field ids apart
     start = forms.DateTimeField(label=_("New date and time"), widget=DateTimeInput())
     chair = forms.ModelChoiceField(label=_("Chair"), queryset=Resource.objects.none(), required=False,
                                    help_text=_("Leave empty to keep the same chair."))
@@ -86,10 +87,12 @@ class RescheduleForm(forms.Form):
 
 
 class CancelForm(forms.Form):
+    prefix = "cancel"  # several forms share one page: keep their field ids apart
     reason = forms.CharField(label=_("Reason for the cancellation"), max_length=500)
 
 
 class AttendanceForm(forms.Form):
+    prefix = "attendance"  # several forms share one page: keep their field ids apart
     attended = forms.TypedChoiceField(
         label=_("Did the patient come?"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
         choices=[("yes", _("Attended")), ("no", _("Did not come (no-show)"))],
@@ -98,6 +101,7 @@ class AttendanceForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
+    prefix = "outcome"  # several forms share one page: keep their field ids apart
     proceed = forms.TypedChoiceField(
         label=_("Decision after the consultation"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
         choices=[("yes", _("Proceed to infusions")), ("no", _("Do not proceed"))],

@@ -107,7 +107,7 @@ def _candidate_times(opens, closes, duration, preferred):
     return sorted(times, key=lambda t: (t < preferred, abs(datetime.combine(day, t) - datetime.combine(day, preferred))))
 
 
-def series_proposal(*, first_day, clinician, count=None, preferred_time=time(9, 0), chairs=None):
+def series_proposal(*, first_day, clinician, intake=None, count=None, preferred_time=time(9, 0), chairs=None):
     """Propose `count` infusions from `first_day`: at most `per_week` a week (Monday–Sunday weeks),
     at least the minimum gap apart, each in a free chair within opening hours and outside closures,
     with the responsible clinician present; then an evaluation a week after the last infusion.
@@ -120,7 +120,8 @@ def series_proposal(*, first_day, clinician, count=None, preferred_time=time(9, 
     min_gap = timedelta(hours=conf.series_min_gap_hours())
     horizon = first_day + timedelta(days=7 * (count // conf.series_per_week() + 4))
     window_start, _ = day_bounds(first_day)
-    availability = Availability(start=window_start, end=day_bounds(horizon)[1], resources=chairs + [clinician])
+    availability = Availability(start=window_start, end=day_bounds(horizon)[1], resources=chairs + [clinician],
+                                intake=intake)
     now = timezone.now()
     proposals, per_week = [], {}
     day = first_day
@@ -142,7 +143,7 @@ def series_proposal(*, first_day, clinician, count=None, preferred_time=time(9, 
                 for moment in _candidate_times(opens, closes, eval_duration, preferred_time):
                     start = aware(day, moment)
                     holds = [(clinician, evaluation.clinician_exclusive)]
-                    if not availability.problems(start, start + eval_duration, holds):
+                    if start > now and not availability.problems(start, start + eval_duration, holds):
                         evaluation_start = start
                         break
                 if evaluation_start:

@@ -120,7 +120,8 @@ def appointment_book(*, intake, appointment_type, start, actor, chair=None, clin
     end = start + timedelta(minutes=appointment_type.duration_minutes)
     with transaction.atomic():
         _lock([r for r, _e in holds])
-        problems = Availability(start=start, end=end, resources=[r for r, _e in holds]).problems(start, end, holds)
+        problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
+                                ).problems(start, end, holds)
         if problems:
             raise ValidationError(_("%(time)s cannot be booked: %(problems)s.")
                                   % {"time": when(start), "problems": "; ".join(problems)})
@@ -167,7 +168,7 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     last = max(evaluation_start or first, planned[-1][0]) + timedelta(days=1)
     with transaction.atomic():
         _lock(resources)
-        availability = Availability(start=first - timedelta(days=1), end=last, resources=resources)
+        availability = Availability(start=first - timedelta(days=1), end=last, resources=resources, intake=intake)
         series = InfusionSeries.objects.create(intake=intake, planned_count=len(planned), created_by=actor)
         appointments = []
         for number, (start, holds, label) in enumerate(planned, start=1):
@@ -216,7 +217,7 @@ def appointment_reschedule(*, appointment, start, actor, reason, chair=None, cli
                        clinician=clinician or current.get(Resource.Kind.CLINICIAN))
         end = start + timedelta(minutes=appointment.type.duration_minutes)
         _lock([r for r, _e in holds])
-        problems = Availability(start=start, end=end, resources=[r for r, _e in holds],
+        problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=appointment.intake,
                                 exclude_appointments=[appointment]).problems(start, end, holds)
         if appointment.series_id and appointment.type.code == AppointmentType.INFUSION:
             min_gap = timedelta(hours=conf.series_min_gap_hours())

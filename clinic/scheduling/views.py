@@ -108,6 +108,7 @@ def series_plan(request, pk):
         if start_form.is_valid():
             clinician = start_form.cleaned_data["clinician"]
             proposal = selectors.series_proposal(first_day=start_form.cleaned_data["first_day"], clinician=clinician,
+                                                 intake=intake,
                                                  preferred_time=start_form.cleaned_data["preferred_time"])
             formset = forms.SeriesSlotFormSet(prefix="slot", initial=[
                 {"start": local(p["start"]), "chair": p["chair"].pk} for p in proposal["infusions"]])

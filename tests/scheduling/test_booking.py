@@ -105,3 +105,10 @@ def test_the_outcome_needs_a_note_and_is_never_edited(clinic, approved, staff, c
     with pytest.raises(ValidationError):
         outcome.save()
     assert approved.status == Intake.Status.APPROVED
+
+
+def test_a_patient_cannot_have_two_appointments_at_once(clinic, ready_for_series, staff):
+    # ready_for_series has a consultation on MONDAY 09:00–10:00; an infusion on a free chair at 09:30 is refused.
+    with pytest.raises(ValidationError, match="patient already has an appointment"):
+        appointment_book(intake=ready_for_series, appointment_type=appointment_type(AppointmentType.INFUSION),
+                         start=at(MONDAY, 9, 30), chair=clinic["chair1"], clinician=clinic["clinician"], actor=staff)

@@ -107,7 +107,7 @@ def test_a_clinician_cannot_book_and_staff_cannot_record_the_decision(client, st
     assert response.status_code == 403
     client.force_login(staff)
     response = client.post(reverse("scheduling:consultation_outcome", args=[consultation.pk]),
-                           {"proceed": "yes", "note": "ok"})
+                           {"outcome-proceed": "yes", "outcome-note": "ok"})
     assert response.status_code == 403
     assert not ConsultationOutcome.objects.exists()
 
@@ -116,7 +116,7 @@ def test_the_clinician_records_proceed_and_staff_can_then_plan(client, staff, cl
                                                                   clinician_user):
     client.force_login(clinician_user)
     response = client.post(reverse("scheduling:consultation_outcome", args=[consultation.pk]),
-                           {"proceed": "yes", "note": "Suitable; start the series."})
+                           {"outcome-proceed": "yes", "outcome-note": "Suitable; start the series."})
     assert response.status_code == 302
     assert ConsultationOutcome.objects.get().actor == clinician_user
     client.force_login(staff)

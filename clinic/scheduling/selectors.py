@@ -63,6 +63,7 @@ def patient_schedule(intake):
         "outcome": outcome,
         "can_book_consultation": intake.status == Intake.Status.APPROVED,
         "can_book_series": bool(outcome and outcome.proceed),
+        "emails": intake.emails.order_by("-created_at", "-pk")[:30],
         "consultations": [a for a in appointments if a.type.code == AppointmentType.CONSULTATION
                           and a.status in (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)],
     }

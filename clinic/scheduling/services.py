@@ -114,12 +114,12 @@ def _create(*, intake, appointment_type, start, holds, actor, reason, series=Non
 
 def appointment_book(*, intake, appointment_type, start, actor, chair=None, clinician=None, reason=""):
     """Book one appointment (a consultation, a single infusion, an evaluation…)."""
-    _check_flow(intake, appointment_type)
     holds = _holds(appointment_type, chair=chair, clinician=clinician)
     _not_in_past(start)
     end = start + timedelta(minutes=appointment_type.duration_minutes)
     with transaction.atomic():
         _lock([r for r, _e in holds])
+        _check_flow(intake, appointment_type)
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
                                 ).problems(start, end, holds)
         if problems:
@@ -168,6 +168,7 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     last = max(evaluation_start or first, planned[-1][0]) + timedelta(days=1)
     with transaction.atomic():
         _lock(resources)
+        _check_flow(intake, infusion)  # again, under the lock: the decision may have changed meanwhile
         availability = Availability(start=first - timedelta(days=1), end=last, resources=resources, intake=intake)
         series = InfusionSeries.objects.create(intake=intake, planned_count=len(planned), created_by=actor)
         appointments = []

@@ -137,7 +137,6 @@ def _appointment_context(request, appointment, **forms_in_use):
         "bookings": appointment.bookings.select_related("resource"),
         "changes": appointment.changes.select_related("actor"),
         "outcomes": appointment.outcomes.select_related("actor"),
-        "emails": appointment.intake.emails.all()[:20],
         "reschedule_form": forms_in_use.get("reschedule_form")
         or forms.RescheduleForm(needs_chair=appointment.type.needs_chair,
                                 initial={"start": local(appointment.start)}),

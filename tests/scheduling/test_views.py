@@ -179,3 +179,21 @@ def test_calendars_show_bookings_and_closures(client, staff, clinic, consultatio
 def test_post_only_views_reject_get(client, staff, consultation):
     client.force_login(staff)
     assert client.get(reverse("scheduling:appointment_cancel", args=[consultation.pk])).status_code == 405
+
+
+def test_the_pages_do_not_grow_queries_with_the_number_of_appointments(client, staff, clinic, ready_for_series,
+                                                                       django_assert_max_num_queries):
+    from clinic.scheduling.selectors import series_proposal
+    from clinic.scheduling.services import series_book
+
+    proposal = series_proposal(first_day=date(2030, 3, 11), clinician=clinic["clinician"])
+    series_book(intake=ready_for_series, slots=[(p["start"], p["chair"]) for p in proposal["infusions"]],
+                clinician=clinic["clinician"], actor=staff)
+    client.force_login(staff)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("scheduling:calendar", args=[clinic["clinician"].pk]), {"date": "2030-03-11"})
+    with django_assert_max_num_queries(12):
+        client.get(reverse("scheduling:index"))
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("scheduling:patient_detail", args=[ready_for_series.pk]))
+    assert page.content.decode().count('data-kind="scheduling.booking"') == 2  # consultation + series

@@ -49,9 +49,15 @@ def _check_flow(intake, appointment_type):
             raise ValidationError(
                 _("Infusions can be booked only after a clinician has recorded “proceed to infusions” "
                   "for the consultation."))
-        return
+        return outcome
     if intake.status != Intake.Status.APPROVED:
         raise ValidationError(_("Only an intake approved by a clinician can get appointments."))
+
+
+def _not_before_consultation(outcome, start):
+    if outcome is not None and start < outcome.appointment.end:
+        raise ValidationError(_("Treatment must come after the consultation (%(time)s).")
+                              % {"time": when(outcome.appointment.start)})
 
 
 def _holds(appointment_type, *, chair=None, clinician=None):
@@ -119,7 +125,7 @@ def appointment_book(*, intake, appointment_type, start, actor, chair=None, clin
     end = start + timedelta(minutes=appointment_type.duration_minutes)
     with transaction.atomic():
         _lock([r for r, _e in holds])
-        _check_flow(intake, appointment_type)
+        _not_before_consultation(_check_flow(intake, appointment_type), start)
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
                                 ).problems(start, end, holds)
         if problems:
@@ -168,7 +174,11 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     last = max(evaluation_start or first, planned[-1][0]) + timedelta(days=1)
     with transaction.atomic():
         _lock(resources)
-        _check_flow(intake, infusion)  # again, under the lock: the decision may have changed meanwhile
+        outcome = _check_flow(intake, infusion)  # under the lock: the decision may have changed meanwhile
+        try:
+            _not_before_consultation(outcome, planned[0][0])
+        except ValidationError as exc:
+            raise ValidationError(f"{planned[0][2]}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
         availability = Availability(start=first - timedelta(days=1), end=last, resources=resources, intake=intake)
         series = InfusionSeries.objects.create(intake=intake, planned_count=len(planned), created_by=actor)
         appointments = []
@@ -218,6 +228,8 @@ def appointment_reschedule(*, appointment, start, actor, reason, chair=None, cli
                        clinician=clinician or current.get(Resource.Kind.CLINICIAN))
         end = start + timedelta(minutes=appointment.type.duration_minutes)
         _lock([r for r, _e in holds])
+        if appointment.type.code in (AppointmentType.INFUSION, AppointmentType.EVALUATION):
+            _not_before_consultation(latest_outcome(appointment.intake), start)
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=appointment.intake,
                                 exclude_appointments=[appointment]).problems(start, end, holds)
         if appointment.series_id and appointment.type.code == AppointmentType.INFUSION:
@@ -303,7 +315,18 @@ def consultation_record_outcome(*, appointment, proceed, note, actor):
         raise ValidationError(_("This consultation did not take place."))
     if not note.strip():
         raise ValidationError(_("Write a note with the decision."))
-    return ConsultationOutcome.objects.create(appointment=appointment, proceed=proceed, note=note, actor=actor)
+    if appointment.start > timezone.now():
+        raise ValidationError(_("The decision can be recorded once the consultation has begun (%(time)s).")
+                              % {"time": when(appointment.start)})
+    with transaction.atomic():
+        outcome = ConsultationOutcome.objects.create(appointment=appointment, proceed=proceed, note=note, actor=actor)
+        # A decision after the consultation means it took place.
+        if Appointment.objects.filter(pk=appointment.pk, status=Appointment.Status.BOOKED).update(
+                status=Appointment.Status.ATTENDED):
+            AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.ATTENDED,
+                                             from_start=appointment.start, actor=actor,
+                                             reason=_("Decision recorded after the consultation."))
+    return outcome
 
 
 def follow_up_done(*, task, actor):

@@ -14,6 +14,7 @@ from clinic.scheduling.reminders import reminders_run
 from screening.management.commands.seed_demo import DEFAULT_DEMO_PASSWORD, demo_reference
 from screening.models import Intake
 from tests.browser.conftest import axe_violations
+from tests.scheduling.conftest import happened
 
 
 def log_in(page, base, email):
@@ -52,7 +53,8 @@ def test_staff_book_consultation_series_move_cancel_and_see_reminders(live_serve
     consultation = Appointment.objects.get(intake=intake, type__code="consultation")
     assert timezone.localtime(consultation.start).time() == time(9, 0)
 
-    # 2. The clinician records "proceed to infusions".
+    # 2. The consultation takes place (time passes), then the clinician records "proceed to infusions".
+    happened(consultation, days_ago=0)
     clinician = new_context().new_page()
     log_in(clinician, base, "clinician@demo.clinic")
     clinician.goto(f"{base}/scheduling/appointments/{consultation.pk}/")
@@ -72,7 +74,8 @@ def test_staff_book_consultation_series_move_cancel_and_see_reminders(live_serve
     infusions = list(Appointment.objects.filter(intake=intake, type__code="infusion").order_by("start"))
     assert len(infusions) == 6
     assert all(b.start - a.start >= timedelta(hours=48) for a, b in zip(infusions, infusions[1:]))
-    assert not (infusions[0].start < consultation.end and consultation.start < infusions[0].end)
+    consultation.refresh_from_db()
+    assert consultation.status == "attended" and infusions[0].start > consultation.end
 
     # 4. Move the last infusion a day later (a weekday), on the same chair.
     last = infusions[-1]

@@ -79,6 +79,7 @@ def ready_for_series(clinic, approved, staff, clinician_user):
 
     consultation = appointment_book(intake=approved, appointment_type=appointment_type(AppointmentType.CONSULTATION),
                                     start=at(MONDAY, 9), clinician=clinic["clinician"], actor=staff)
+    happened(consultation)
     consultation_record_outcome(appointment=consultation, proceed=True, note="Good candidate.", actor=clinician_user)
     return approved
 
@@ -92,3 +93,17 @@ def with_proceed(intake, clinician_user, day=MONDAY):
         status=Appointment.Status.ATTENDED)
     ConsultationOutcome.objects.create(appointment=consultation, proceed=True, note="ok", actor=clinician_user)
     return intake
+
+
+def happened(appointment, days_ago=1):
+    """Time passes: move a booked appointment (and its bookings) into the past, as if it took place."""
+    from datetime import timedelta
+
+    from clinic.scheduling.models import Appointment, Booking
+
+    start = timezone.now().replace(microsecond=0) - timedelta(days=days_ago)
+    end = start + (appointment.end - appointment.start)
+    Appointment.objects.filter(pk=appointment.pk).update(start=start, end=end)
+    Booking.objects.filter(appointment=appointment).update(start=start, end=end)
+    appointment.refresh_from_db()
+    return appointment

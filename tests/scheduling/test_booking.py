@@ -8,7 +8,7 @@ from clinic.scheduling.types import appointment_type
 from screening.models import Intake
 from tests.factories import IntakeFactory
 
-from .conftest import MONDAY, WEDNESDAY, approved_intake, at
+from .conftest import MONDAY, WEDNESDAY, approved_intake, at, happened
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_infusions_need_a_proceed_decision(clinic, approved, staff, clinician_us
 
     with pytest.raises(ValidationError, match="proceed"):
         book()
-    consultation = book_consultation(approved, at(MONDAY, 9), clinic, staff)
+    consultation = happened(book_consultation(approved, at(MONDAY, 9), clinic, staff))
     consultation_record_outcome(appointment=consultation, proceed=False, note="Not now.", actor=clinician_user)
     with pytest.raises(ValidationError, match="proceed"):
         book()
@@ -98,9 +98,15 @@ def test_a_consultation_needs_a_clinician(clinic, approved, staff):
 
 def test_the_outcome_needs_a_note_and_is_never_edited(clinic, approved, staff, clinician_user):
     consultation = book_consultation(approved, at(MONDAY, 9), clinic, staff)
+    with pytest.raises(ValidationError, match="once the consultation has begun"):
+        consultation_record_outcome(appointment=consultation, proceed=True, note="too early", actor=clinician_user)
+    happened(consultation)
     with pytest.raises(ValidationError, match="note"):
         consultation_record_outcome(appointment=consultation, proceed=True, note=" ", actor=clinician_user)
     outcome = consultation_record_outcome(appointment=consultation, proceed=True, note="ok", actor=clinician_user)
+    consultation.refresh_from_db()
+    assert consultation.status == Appointment.Status.ATTENDED
+    assert consultation.changes.filter(action="attended", actor=clinician_user).exists()
     outcome.note = "changed"
     with pytest.raises(ValidationError):
         outcome.save()
@@ -108,7 +114,17 @@ def test_the_outcome_needs_a_note_and_is_never_edited(clinic, approved, staff, c
 
 
 def test_a_patient_cannot_have_two_appointments_at_once(clinic, ready_for_series, staff):
-    # ready_for_series has a consultation on MONDAY 09:00–10:00; an infusion on a free chair at 09:30 is refused.
+    book_consultation(ready_for_series, at(MONDAY, 9), clinic, staff)  # a second talk, 09:00–10:00
     with pytest.raises(ValidationError, match="patient already has an appointment"):
         appointment_book(intake=ready_for_series, appointment_type=appointment_type(AppointmentType.INFUSION),
                          start=at(MONDAY, 9, 30), chair=clinic["chair1"], clinician=clinic["clinician"], actor=staff)
+
+
+def test_treatment_never_comes_before_the_end_of_the_consultation(clinic, approved, staff, clinician_user):
+    consultation = happened(book_consultation(approved, at(MONDAY, 9), clinic, staff))
+    consultation_record_outcome(appointment=consultation, proceed=True, note="ok", actor=clinician_user)
+    # A consultation still running (it ends on Wednesday here): an infusion before its end is refused.
+    Appointment.objects.filter(pk=consultation.pk).update(end=at(WEDNESDAY, 10))
+    with pytest.raises(ValidationError, match="after the consultation"):
+        appointment_book(intake=approved, appointment_type=appointment_type(AppointmentType.INFUSION),
+                         start=at(MONDAY, 9), chair=clinic["chair1"], clinician=clinic["clinician"], actor=staff)

@@ -13,7 +13,7 @@ from clinic.scheduling.models import Appointment, ConsultationOutcome
 from screening.services import intake_screen
 from tests.factories import IntakeFactory, UserFactory
 
-from .conftest import MONDAY, at
+from .conftest import MONDAY, at, happened
 
 pytestmark = pytest.mark.django_db
 
@@ -115,8 +115,12 @@ def test_a_clinician_cannot_book_and_staff_cannot_record_the_decision(client, st
 def test_the_clinician_records_proceed_and_staff_can_then_plan(client, staff, clinic, approved, consultation,
                                                                   clinician_user):
     client.force_login(clinician_user)
-    response = client.post(reverse("scheduling:consultation_outcome", args=[consultation.pk]),
-                           {"outcome-proceed": "yes", "outcome-note": "Suitable; start the series."})
+    url = reverse("scheduling:consultation_outcome", args=[consultation.pk])
+    response = client.post(url, {"outcome-proceed": "yes", "outcome-note": "Suitable; start the series."})
+    assert response.status_code == 400  # the consultation has not taken place yet
+    assert "konsultasjonen har begynt" in response.content.decode()
+    happened(consultation)
+    response = client.post(url, {"outcome-proceed": "yes", "outcome-note": "Suitable; start the series."})
     assert response.status_code == 302
     assert ConsultationOutcome.objects.get().actor == clinician_user
     client.force_login(staff)

@@ -10,7 +10,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from datetime import date
+from email.utils import parseaddr
+
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from . import conf
 
@@ -28,15 +31,21 @@ def appointments_ics(appointments, *, cancel=False):
     calendar.add("prodid", "-//The clinic//Scheduling//NB")
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancel else "REQUEST")
+    organizer_name, organizer_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     for appointment in appointments:
         event = Event()
+        organizer = vCalAddress(f"mailto:{organizer_address}")
+        organizer.params["cn"] = vText(organizer_name or _("The clinic"))
         event.add("uid", event_uid(appointment))
         event.add("dtstamp", timezone.now())
         event.add("dtstart", appointment.start.astimezone(zone))
         event.add("dtend", appointment.end.astimezone(zone))
         event.add("sequence", appointment.sequence)
         event.add("summary", _("Appointment at the clinic"))
+        event.add("organizer", organizer)
         event.add("status", "CANCELLED" if cancel else "CONFIRMED")
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # A VTIMEZONE covering the appointments' years (and one either side) keeps the file small.
+    years = [a.start.year for a in appointments] or [timezone.now().year]
+    calendar.add_missing_timezones(first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1))
     return calendar.to_ical().decode("utf-8")

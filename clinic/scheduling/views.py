@@ -2,6 +2,7 @@
 consultation outcome. Objects are loaded through helpers that return 404 for what the user may not
 see. The patient's page is reached only through a signed link."""
 
+import uuid
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -316,8 +317,6 @@ def patient(request, token):
 
 
 def _uuid_or_none(value):
-    import uuid
-
     try:
         return uuid.UUID(str(value))
     except ValueError:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from clinic.mail.models import OutgoingEmail
 from clinic.scheduling.models import Appointment, Booking
 from clinic.scheduling.tokens import patient_token
+from clinic.scheduling.types import appointment_type
 
 from .conftest import MONDAY, approved_intake, at
 
@@ -23,7 +24,6 @@ def english():
 @pytest.fixture
 def booked(clinic, approved, staff):
     from clinic.scheduling.services import appointment_book
-    from clinic.scheduling.types import appointment_type
 
     return appointment_book(intake=approved, appointment_type=appointment_type("consultation"),
                             start=at(MONDAY, 9), clinician=clinic["clinician"], actor=staff)
@@ -62,8 +62,7 @@ def test_a_patient_cancels_through_the_link_which_frees_the_slot_and_tells_staff
 
 
 def test_no_cancelling_inside_the_cutoff(client, clinic, approved):
-    soon = Appointment.objects.create(intake=approved, type=__import__("clinic.scheduling.types", fromlist=["x"])
-                                      .appointment_type("consultation"),
+    soon = Appointment.objects.create(intake=approved, type=appointment_type("consultation"),
                                       start=timezone.now() + timedelta(hours=5), end=timezone.now() + timedelta(hours=6))
     path = reverse("scheduling:patient", args=[patient_token(approved)])
     page = client.get(path).content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, STAFF
+from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN
 from clinic.mail.models import OutgoingEmail
 from clinic.scheduling.models import Appointment, ConsultationOutcome
 from screening.services import intake_screen

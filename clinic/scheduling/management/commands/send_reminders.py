@@ -8,4 +8,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         queued, retried = reminders_run()
-        self.stdout.write(f"reminders: {queued}, retried: {retried}")
+        self.stdout.write(f"reminders due: {queued}, retried: {retried}")

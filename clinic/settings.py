@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "axes",
     "clinic.audit",
     "screening.review",
+    "django.contrib.postgres",
+    "clinic.scheduling",
 ]
 
 MIDDLEWARE = [
@@ -185,3 +187,8 @@ ON_DUTY_CLINICIAN_EMAILS = env.list("ON_DUTY_CLINICIAN_EMAILS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # How long a patient's link to answer a request for more information stays valid.
 REVIEW_INFO_LINK_DAYS = env.int("REVIEW_INFO_LINK_DAYS", default=30)
+# Scheduling (clinic/scheduling/conf.py has the defaults).
+SCHEDULING_SERIES_LENGTH = env.int("SCHEDULING_SERIES_LENGTH", default=6)
+SCHEDULING_REMINDER_HOURS = [int(h) for h in env.list("SCHEDULING_REMINDER_HOURS", default=["48", "24"])]
+SCHEDULING_PATIENT_CANCEL_CUTOFF_HOURS = env.int("SCHEDULING_PATIENT_CANCEL_CUTOFF_HOURS", default=24)
+SCHEDULING_STAFF_EMAIL = env.str("SCHEDULING_STAFF_EMAIL", default="booking@clinic.example")

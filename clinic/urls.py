@@ -14,5 +14,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("clinic.accounts.urls")),
     path("review/", include("screening.review.urls")),
+    path("", include("clinic.scheduling.urls")),
     prefix_default_language=False,
 )

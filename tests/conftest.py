@@ -15,3 +15,21 @@ def example_document():
         return json.loads((EXAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
 
     return load
+
+
+def verify_second_factor(client, user):
+    """Mark the client's session as having verified the user's TOTP device (as after the code page)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test"})[0]
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def log_in(client, user):
+    """Log an employee in as the login pages would: password and a verified second factor."""
+    client.force_login(user)
+    return verify_second_factor(client, user)

@@ -87,3 +87,18 @@ def mail_retry_pending(*, limit=100):
             if email is not None and mail_deliver(email=email):
                 sent += 1
     return sent
+
+
+def mail_resend(*, email):
+    """Send a stored message again at a staff member's request (whatever its status). A message whose
+    body was not stored (it held a personal link) cannot be resent from here: its sender makes a new one."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if not email.body_stored:
+        raise ValidationError(_("This message held a personal link and was not stored; send it again from "
+                                "where it was made (for a booking, the appointment page)."))
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
+        mail_deliver(email=email)
+    return email

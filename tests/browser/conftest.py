@@ -72,3 +72,31 @@ def axe_violations(page, impacts=("serious", "critical")):
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+def totp_code(device):
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def log_in_employee(page, base, email, password, next_path):
+    """Log in through the real pages: e-mail and password, then a TOTP code from the user's device
+    (made here if the user has none, as if enrolled earlier)."""
+    import re
+
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(email=email)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="browser test", confirmed=True
+    )
+    page.goto(f"{base}/accounts/login/?next={next_path}")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/verify/"))
+    page.get_by_label("Kode fra autentiseringsappen").fill(totp_code(device))
+    page.get_by_role("button", name="Bekreft").click()
+    page.wait_for_url(base + next_path)

@@ -1,23 +1,16 @@
 import pytest
 from django.test import Client
 from django.utils import translation
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, STAFF
 from screening.services import intake_import
+from tests.conftest import log_in
 from tests.factories import UserFactory
 
 
 def verified_client(user):
     """A test client logged in with password and a verified second factor (as after the TOTP page)."""
-    device = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test"})[0]
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+    return log_in(Client(), user)
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,9 @@ def test_it_creates_three_demo_users_and_prints_their_password():
 def test_it_loads_every_valid_example_as_a_submitted_intake():
     seed()
     assert Intake.objects.count() == len(VALID_EXAMPLES)
-    assert set(Intake.objects.values_list("status", flat=True)) == {"submitted"}
+    # One (base-meets) is approved by the scheduling demo so staff can book; the rest wait for review.
+    assert set(Intake.objects.values_list("status", flat=True)) == {"submitted", "approved"}
+    assert Intake.objects.filter(status="approved").count() == 1
     assert ScreeningResult.objects.count() == len(VALID_EXAMPLES)
     assert Intake.objects.filter(urgent=True).count() == 1
 

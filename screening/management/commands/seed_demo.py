@@ -66,6 +66,9 @@ class Command(BaseCommand):
             )
             loaded += 1
         self.stdout.write(f"Example intakes: {loaded} loaded now, {Intake.objects.count()} in the database.")
+        from clinic.scheduling.demo import APPROVED_DEMO_EXAMPLE, seed_scheduling
+
+        seed_scheduling(approved_reference=demo_reference(APPROVED_DEMO_EXAMPLE), stdout=self.stdout)
         self._second_factor_note()
 
     def _second_factor_note(self):

@@ -1,0 +1,109 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Resource
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def clinicians():
+    return Resource.objects.filter(kind=Resource.Kind.CLINICIAN, active=True).order_by("name")
+
+
+def chairs():
+    return Resource.objects.filter(kind=Resource.Kind.CHAIR, active=True).order_by("name")
+
+
+class ConsultationForm(forms.Form):
+    start = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
+    clinician = forms.ModelChoiceField(label=_("Clinician"), queryset=Resource.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = clinicians()
+
+
+class SeriesStartForm(forms.Form):
+    first_day = forms.DateField(label=_("First possible day"), widget=DateInput())
+    clinician = forms.ModelChoiceField(label=_("Responsible clinician"), queryset=Resource.objects.none())
+    preferred_time = forms.TimeField(label=_("Preferred time"), widget=forms.TimeInput(attrs={"type": "time"},
+                                                                                      format="%H:%M"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = clinicians()
+
+
+class SeriesSlotForm(forms.Form):
+    start = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=Resource.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = chairs()
+
+
+SeriesSlotFormSet = forms.formset_factory(SeriesSlotForm, extra=0, min_num=1, validate_min=True, max_num=12,
+                                          validate_max=True)
+
+
+class SeriesBookForm(forms.Form):
+    clinician = forms.ModelChoiceField(label=_("Responsible clinician"), queryset=Resource.objects.none())
+    evaluation_start = forms.DateTimeField(label=_("Evaluation after the series"), required=False,
+                                           widget=DateTimeInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = clinicians()
+
+
+class RescheduleForm(forms.Form):
+    prefix = "move"  # several forms share one page: keep their field ids apart
+    start = forms.DateTimeField(label=_("New date and time"), widget=DateTimeInput())
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=Resource.objects.none(), required=False,
+                                   help_text=_("Leave empty to keep the same chair."))
+    reason = forms.CharField(label=_("Reason for the change"), max_length=500)
+
+    def __init__(self, *args, needs_chair=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_chair:
+            self.fields["chair"].queryset = chairs()
+        else:
+            del self.fields["chair"]
+
+
+class CancelForm(forms.Form):
+    prefix = "cancel"  # several forms share one page: keep their field ids apart
+    reason = forms.CharField(label=_("Reason for the cancellation"), max_length=500)
+
+
+class AttendanceForm(forms.Form):
+    prefix = "attendance"  # several forms share one page: keep their field ids apart
+    attended = forms.TypedChoiceField(
+        label=_("Did the patient come?"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+        choices=[("yes", _("Attended")), ("no", _("Did not come (no-show)"))],
+    )
+    reason = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class OutcomeForm(forms.Form):
+    prefix = "outcome"  # several forms share one page: keep their field ids apart
+    proceed = forms.TypedChoiceField(
+        label=_("Decision after the consultation"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+        choices=[("yes", _("Proceed to infusions")), ("no", _("Do not proceed"))],
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

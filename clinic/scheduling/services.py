@@ -1,0 +1,339 @@
+"""Scheduling writes: each a small function with keyword-only arguments and one transaction,
+raising ValidationError with a clear message. Every change writes an AppointmentChange row.
+
+No double-booking: the resources of a booking are locked (SELECT … FOR UPDATE, in id order, so
+two bookings never deadlock), every slot is checked under that lock, and on PostgreSQL the
+exclusion constraint on Booking rejects any overlap that slips past (turned into the same error).
+E-mails go out after the transaction has committed, so a booking that fails sends nothing.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from screening.models import Intake
+
+from . import conf, emails
+from .availability import Availability, local, when
+from .types import appointment_type
+from .models import (
+    Appointment,
+    AppointmentChange,
+    AppointmentType,
+    Booking,
+    ConsultationOutcome,
+    FollowUpTask,
+    InfusionSeries,
+    Resource,
+)
+
+
+# --- rules of the flow -------------------------------------------------------------------------
+
+def latest_outcome(intake):
+    return (ConsultationOutcome.objects.filter(appointment__intake=intake)
+            .order_by("-created_at", "-pk").select_related("actor").first())
+
+
+def _check_flow(intake, appointment_type):
+    if appointment_type.code == AppointmentType.CONSULTATION:
+        if intake.status != Intake.Status.APPROVED:
+            raise ValidationError(_("Only an intake approved by a clinician can get a consultation."))
+        return
+    if appointment_type.code in (AppointmentType.INFUSION, AppointmentType.EVALUATION):
+        outcome = latest_outcome(intake)
+        if outcome is None or not outcome.proceed:
+            raise ValidationError(
+                _("Infusions can be booked only after a clinician has recorded “proceed to infusions” "
+                  "for the consultation."))
+        return outcome
+    if intake.status != Intake.Status.APPROVED:
+        raise ValidationError(_("Only an intake approved by a clinician can get appointments."))
+
+
+def _not_before_consultation(outcome, start):
+    if outcome is not None and start < outcome.appointment.end:
+        raise ValidationError(_("Treatment must come after the consultation (%(time)s).")
+                              % {"time": when(outcome.appointment.start)})
+
+
+def _holds(appointment_type, *, chair=None, clinician=None):
+    """The resources an appointment of this type holds, as (resource, exclusive) pairs."""
+    holds = []
+    if appointment_type.needs_chair:
+        if chair is None or chair.kind != Resource.Kind.CHAIR or not chair.active:
+            raise ValidationError(_("Choose an infusion chair."))
+        holds.append((chair, True))
+    if appointment_type.needs_clinician:
+        if clinician is None or clinician.kind != Resource.Kind.CLINICIAN or not clinician.active:
+            raise ValidationError(_("Choose a clinician."))
+        holds.append((clinician, appointment_type.clinician_exclusive))
+    if not holds:
+        raise ValidationError(_("This appointment type needs no resource and cannot be booked on the calendar."))
+    return holds
+
+
+def _lock(resources):
+    """Lock the resources' rows in a fixed order: bookings of the same resource run one at a time."""
+    ids = sorted({r.pk for r in resources})
+    list(Resource.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
+def _resource_names(holds):
+    return ", ".join(str(resource) for resource, _exclusive in holds)
+
+
+def _write_bookings(appointment, holds):
+    try:
+        with transaction.atomic():
+            Booking.objects.bulk_create([
+                Booking(appointment=appointment, resource=resource, start=appointment.start,
+                        end=appointment.end, exclusive=exclusive)
+                for resource, exclusive in holds
+            ])
+    except IntegrityError as exc:  # the database's exclusion constraint: someone else was faster
+        raise ValidationError(_("%(resources)s is already booked at that time.")
+                              % {"resources": _resource_names(holds)}) from exc
+
+
+def _not_in_past(start):
+    if start <= timezone.now():
+        raise ValidationError(_("The time %(time)s has already passed.") % {"time": when(start)})
+
+
+def _create(*, intake, appointment_type, start, holds, actor, reason, series=None, series_number=None):
+    end = start + timedelta(minutes=appointment_type.duration_minutes)
+    appointment = Appointment.objects.create(intake=intake, type=appointment_type, start=start, end=end,
+                                             series=series, series_number=series_number)
+    _write_bookings(appointment, holds)
+    AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.BOOKED,
+                                     to_start=start, resources=_resource_names(holds), actor=actor, reason=reason)
+    if appointment_type.code == AppointmentType.INFUSION:
+        FollowUpTask.objects.create(appointment=appointment, due_date=local(start).date() + timedelta(days=1))
+    return appointment
+
+
+# --- booking ---------------------------------------------------------------------------------
+
+def appointment_book(*, intake, appointment_type, start, actor, chair=None, clinician=None, reason=""):
+    """Book one appointment (a consultation, a single infusion, an evaluation…)."""
+    holds = _holds(appointment_type, chair=chair, clinician=clinician)
+    _not_in_past(start)
+    end = start + timedelta(minutes=appointment_type.duration_minutes)
+    with transaction.atomic():
+        _lock([r for r, _e in holds])
+        _not_before_consultation(_check_flow(intake, appointment_type), start)
+        problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
+                                ).problems(start, end, holds)
+        if problems:
+            raise ValidationError(_("%(time)s cannot be booked: %(problems)s.")
+                                  % {"time": when(start), "problems": "; ".join(problems)})
+        appointment = _create(intake=intake, appointment_type=appointment_type, start=start, holds=holds,
+                              actor=actor, reason=reason)
+    emails.send_booking_confirmation(intake=intake, appointments=[appointment])
+    return appointment
+
+
+def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reason=""):
+    """Book a whole infusion series at once: `slots` is a list of (start, chair), one per infusion.
+
+    All or nothing: if any slot cannot be booked, nothing is booked and the error names the slot.
+    The evaluation (with the same clinician) is booked after the last infusion when given.
+    """
+    infusion = appointment_type(AppointmentType.INFUSION)
+    evaluation = appointment_type(AppointmentType.EVALUATION)
+    _check_flow(intake, infusion)
+    if not slots:
+        raise ValidationError(_("Add at least one infusion."))
+    slots = sorted(slots, key=lambda slot: slot[0])
+    min_gap = timedelta(hours=conf.series_min_gap_hours())
+    planned = []
+    for number, (start, chair) in enumerate(slots, start=1):
+        label = _("Infusion %(number)s (%(time)s)") % {"number": number, "time": when(start)}
+        try:
+            holds = _holds(infusion, chair=chair, clinician=clinician)
+            _not_in_past(start)
+        except ValidationError as exc:
+            raise ValidationError(f"{label}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
+        if planned and start - planned[-1][0] < min_gap:
+            raise ValidationError(
+                _("%(slot)s: infusions must be at least %(hours)s hours apart. Nothing was booked.")
+                % {"slot": label, "hours": conf.series_min_gap_hours()})
+        planned.append((start, holds, label))
+    if evaluation_start is not None:
+        last_end = planned[-1][0] + timedelta(minutes=infusion.duration_minutes)
+        if evaluation_start < last_end:
+            raise ValidationError(_("The evaluation must come after the last infusion. Nothing was booked."))
+        eval_holds = _holds(evaluation, clinician=clinician)
+
+    resources = {r for _s, holds, _l in planned for r, _e in holds}
+    first = planned[0][0]
+    last = max(evaluation_start or first, planned[-1][0]) + timedelta(days=1)
+    with transaction.atomic():
+        _lock(resources)
+        outcome = _check_flow(intake, infusion)  # under the lock: the decision may have changed meanwhile
+        try:
+            _not_before_consultation(outcome, planned[0][0])
+        except ValidationError as exc:
+            raise ValidationError(f"{planned[0][2]}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
+        availability = Availability(start=first - timedelta(days=1), end=last, resources=resources, intake=intake)
+        series = InfusionSeries.objects.create(intake=intake, planned_count=len(planned), created_by=actor)
+        appointments = []
+        for number, (start, holds, label) in enumerate(planned, start=1):
+            end = start + timedelta(minutes=infusion.duration_minutes)
+            problems = availability.problems(start, end, holds)
+            if problems:
+                raise ValidationError(_("%(slot)s: %(problems)s. Nothing was booked.")
+                                      % {"slot": label, "problems": "; ".join(problems)})
+            availability.hold(start, end, holds)
+            try:
+                appointments.append(_create(intake=intake, appointment_type=infusion, start=start, holds=holds,
+                                            actor=actor, reason=reason, series=series, series_number=number))
+            except ValidationError as exc:
+                raise ValidationError(f"{label}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
+        if evaluation_start is not None:
+            end = evaluation_start + timedelta(minutes=evaluation.duration_minutes)
+            problems = availability.problems(evaluation_start, end, eval_holds)
+            if problems:
+                raise ValidationError(_("Evaluation (%(time)s): %(problems)s. Nothing was booked.")
+                                      % {"time": when(evaluation_start), "problems": "; ".join(problems)})
+            appointments.append(_create(intake=intake, appointment_type=evaluation, start=evaluation_start,
+                                        holds=eval_holds, actor=actor, reason=reason, series=series))
+    emails.send_booking_confirmation(intake=intake, appointments=appointments)
+    return series
+
+
+# --- changes to one appointment ----------------------------------------------------------------
+
+def _reload_for_change(appointment):
+    appointment = Appointment.objects.select_for_update(of=("self",)).select_related("type", "intake").get(pk=appointment.pk)
+    if appointment.status != Appointment.Status.BOOKED:
+        raise ValidationError(_("Only a booked appointment can be changed; this one is %(status)s.")
+                              % {"status": appointment.get_status_display().lower()})
+    return appointment
+
+
+def appointment_reschedule(*, appointment, start, actor, reason, chair=None, clinician=None):
+    """Move one appointment (optionally to another chair or clinician). The rest of its series stays."""
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for the change."))
+    _not_in_past(start)
+    with transaction.atomic():
+        appointment = _reload_for_change(appointment)
+        current = {b.resource.kind: b.resource for b in appointment.bookings.select_related("resource")}
+        holds = _holds(appointment.type, chair=chair or current.get(Resource.Kind.CHAIR),
+                       clinician=clinician or current.get(Resource.Kind.CLINICIAN))
+        end = start + timedelta(minutes=appointment.type.duration_minutes)
+        _lock([r for r, _e in holds])
+        if appointment.type.code in (AppointmentType.INFUSION, AppointmentType.EVALUATION):
+            _not_before_consultation(latest_outcome(appointment.intake), start)
+        problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=appointment.intake,
+                                exclude_appointments=[appointment]).problems(start, end, holds)
+        if appointment.series_id and appointment.type.code == AppointmentType.INFUSION:
+            min_gap = timedelta(hours=conf.series_min_gap_hours())
+            others = appointment.series.appointments.filter(
+                type__code=AppointmentType.INFUSION, status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED]
+            ).exclude(pk=appointment.pk)
+            if any(abs(other.start - start) < min_gap for other in others):
+                problems.append(_("infusions must be at least %(hours)s hours apart")
+                                % {"hours": conf.series_min_gap_hours()})
+        if problems:
+            raise ValidationError(_("%(time)s cannot be booked: %(problems)s.")
+                                  % {"time": when(start), "problems": "; ".join(problems)})
+        old_start = appointment.start
+        appointment.bookings.all().delete()
+        appointment.start, appointment.end = start, end
+        appointment.sequence += 1
+        appointment.save(update_fields=["start", "end", "sequence"])
+        _write_bookings(appointment, holds)
+        AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.RESCHEDULED,
+                                         from_start=old_start, to_start=start, resources=_resource_names(holds),
+                                         actor=actor, reason=reason)
+        if hasattr(appointment, "follow_up"):
+            task = appointment.follow_up
+            if task.status == FollowUpTask.Status.OPEN:
+                task.due_date = local(start).date() + timedelta(days=1)
+                task.save(update_fields=["due_date"])
+    emails.send_booking_confirmation(intake=appointment.intake, appointments=[appointment], changed=True)
+    return appointment
+
+
+def appointment_cancel(*, appointment, actor, reason, by_patient=False):
+    """Cancel one appointment and free its slot. The rest of its series stays."""
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for the cancellation."))
+    with transaction.atomic():
+        appointment = _reload_for_change(appointment)
+        if by_patient:
+            cutoff = appointment.start - timedelta(hours=conf.patient_cancel_cutoff_hours())
+            if timezone.now() > cutoff:
+                raise ValidationError(
+                    _("This appointment is less than %(hours)s hours away and can no longer be cancelled here. "
+                      "Please call the clinic.") % {"hours": conf.patient_cancel_cutoff_hours()})
+        appointment.status = Appointment.Status.CANCELLED
+        appointment.sequence += 1
+        appointment.save(update_fields=["status", "sequence"])
+        appointment.bookings.update(active=False)
+        FollowUpTask.objects.filter(appointment=appointment, status=FollowUpTask.Status.OPEN).update(
+            status=FollowUpTask.Status.CANCELLED)
+        AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.CANCELLED,
+                                         from_start=appointment.start, actor=actor, by_patient=by_patient,
+                                         reason=reason)
+    emails.send_cancellation(appointment=appointment)
+    if by_patient:
+        emails.notify_staff_patient_cancelled(appointment=appointment)
+    return appointment
+
+
+def appointment_record_attendance(*, appointment, attended, actor, reason=""):
+    """Record that the patient came (attended) or did not (no-show; the slot is then freed)."""
+    with transaction.atomic():
+        appointment = _reload_for_change(appointment)
+        if local(appointment.start).date() > timezone.localdate():
+            raise ValidationError(_("Attendance can be recorded from the day of the appointment."))
+        if attended:
+            appointment.status = Appointment.Status.ATTENDED
+            action = AppointmentChange.Action.ATTENDED
+        else:
+            appointment.status = Appointment.Status.NO_SHOW
+            action = AppointmentChange.Action.NO_SHOW
+            appointment.bookings.update(active=False)
+        appointment.save(update_fields=["status"])
+        AppointmentChange.objects.create(appointment=appointment, action=action, from_start=appointment.start,
+                                         actor=actor, reason=reason)
+    return appointment
+
+
+def consultation_record_outcome(*, appointment, proceed, note, actor):
+    """The clinician's decision after the consultation: proceed to infusions or not, with a note."""
+    if appointment.type.code != AppointmentType.CONSULTATION:
+        raise ValidationError(_("An outcome is recorded for a consultation."))
+    if appointment.status in (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW):
+        raise ValidationError(_("This consultation did not take place."))
+    if not note.strip():
+        raise ValidationError(_("Write a note with the decision."))
+    if appointment.start > timezone.now():
+        raise ValidationError(_("The decision can be recorded once the consultation has begun (%(time)s).")
+                              % {"time": when(appointment.start)})
+    with transaction.atomic():
+        outcome = ConsultationOutcome.objects.create(appointment=appointment, proceed=proceed, note=note, actor=actor)
+        # A decision after the consultation means it took place.
+        if Appointment.objects.filter(pk=appointment.pk, status=Appointment.Status.BOOKED).update(
+                status=Appointment.Status.ATTENDED):
+            AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.ATTENDED,
+                                             from_start=appointment.start, actor=actor,
+                                             reason=_("Decision recorded after the consultation."))
+    return outcome
+
+
+def follow_up_done(*, task, actor):
+    with transaction.atomic():
+        task = FollowUpTask.objects.select_for_update().get(pk=task.pk)
+        if task.status != FollowUpTask.Status.OPEN:
+            raise ValidationError(_("This call is no longer on the list."))
+        task.status, task.done_by, task.done_at = FollowUpTask.Status.DONE, actor, timezone.now()
+        task.save(update_fields=["status", "done_by", "done_at"])
+    return task

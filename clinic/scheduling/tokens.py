@@ -1,0 +1,34 @@
+"""The patient's self-service link: an opaque, signed, expiring token (no health data, no ids).
+
+The token signs a random per-intake key (PatientAccess.key); rotating that key revokes every link.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.core import signing
+from django.urls import reverse
+
+from . import conf
+from .models import PatientAccess
+
+SALT = "clinic.scheduling.self-service"
+
+
+def patient_token(intake):
+    access, _created = PatientAccess.objects.get_or_create(intake=intake)
+    return signing.TimestampSigner(salt=SALT).sign(access.key.hex)
+
+
+def patient_link(intake):
+    return conf.site_url() + reverse("scheduling:patient", args=[patient_token(intake)])
+
+
+def intake_for_token(token):
+    """The intake a valid, unexpired token belongs to, or None."""
+    try:
+        key = signing.TimestampSigner(salt=SALT).unsign(token, max_age=timedelta(days=conf.link_max_age_days()))
+        access = PatientAccess.objects.select_related("intake").get(key=uuid.UUID(hex=key))
+    except (signing.BadSignature, ValueError, PatientAccess.DoesNotExist):
+        return None
+    return access.intake

@@ -1,0 +1,323 @@
+"""Scheduling pages. Staff and clinicians read; staff book and change; clinicians record the
+consultation outcome. Objects are loaded through helpers that return 404 for what the user may not
+see. The patient's page is reached only through a signed link."""
+
+import uuid
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clinic.accounts.roles import CLINICIAN, STAFF, has_role, role_required
+from clinic.mail.models import OutgoingEmail
+from clinic.mail.services import mail_resend
+from screening.models import Intake
+
+from . import conf, emails, forms, selectors, services, tokens
+from .availability import local
+from .models import Appointment, AppointmentType, FollowUpTask, Resource
+from .types import appointment_type
+
+
+def _intake_for_booking(pk):
+    """Staff see only intakes that are approved or already have appointments."""
+    return get_object_or_404(
+        Intake.objects.filter(Q(status=Intake.Status.APPROVED) | Q(appointments__isnull=False)).distinct(), pk=pk)
+
+
+def _appointment(pk):
+    return get_object_or_404(Appointment.objects.select_related("type", "intake", "series"), pk=pk)
+
+
+def _form_error(form, error):
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@role_required(STAFF, CLINICIAN)
+def index(request):
+    search = request.GET.get("q", "").strip()[:100]
+    patients = Paginator(selectors.booking_patients(search=search), 50).get_page(request.GET.get("page"))
+    calls = selectors.follow_up_calls(day=timezone.localdate())
+    return render(request, "scheduling/index.html", {"patients": patients, "search": search, "calls": calls})
+
+
+@role_required(STAFF, CLINICIAN)
+def patient_detail(request, pk):
+    intake = _intake_for_booking(pk)
+    return render(request, "scheduling/patient.html",
+                  {**selectors.patient_schedule(intake), "is_staff_role": has_role(request.user, STAFF)})
+
+
+@role_required(STAFF)
+def consultation_book(request, pk):
+    intake = _intake_for_booking(pk)
+    form = forms.ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appointment_book(
+                intake=intake, appointment_type=appointment_type(AppointmentType.CONSULTATION),
+                start=form.cleaned_data["start"], clinician=form.cleaned_data["clinician"], actor=request.user)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The consultation is booked and the patient has been sent the time."))
+            return redirect("scheduling:patient_detail", pk=intake.pk)
+    return render(request, "scheduling/consultation_book.html", {"intake": intake, "form": form})
+
+
+@role_required(STAFF)
+def series_plan(request, pk):
+    """GET: choose a start and see the proposal; POST: book the (edited) proposal at once."""
+    intake = _intake_for_booking(pk)
+    context = selectors.patient_schedule(intake)
+    if not context["can_book_series"]:
+        messages.error(request, _("Infusions can be booked only after a clinician has recorded “proceed to "
+                                  "infusions” for the consultation."))
+        return redirect("scheduling:patient_detail", pk=intake.pk)
+    if request.method == "POST":
+        book_form = forms.SeriesBookForm(request.POST)
+        formset = forms.SeriesSlotFormSet(request.POST, prefix="slot")
+        start_form = forms.SeriesStartForm(initial={"first_day": timezone.localdate() + timedelta(days=1)})
+        if book_form.is_valid() and formset.is_valid():
+            slots = [(f.cleaned_data["start"], f.cleaned_data["chair"]) for f in formset if f.cleaned_data]
+            try:
+                services.series_book(intake=intake, slots=slots, clinician=book_form.cleaned_data["clinician"],
+                                     evaluation_start=book_form.cleaned_data["evaluation_start"], actor=request.user)
+            except ValidationError as error:
+                _form_error(book_form, error)
+            else:
+                messages.success(request, _("The series is booked and the patient has been sent the times."))
+                return redirect("scheduling:patient_detail", pk=intake.pk)
+    else:
+        consultation = context["consultations"][-1] if context["consultations"] else None
+        default_clinician = None
+        if consultation:
+            default_clinician = consultation.bookings.filter(resource__kind=Resource.Kind.CLINICIAN).first()
+        start_form = forms.SeriesStartForm(request.GET or None, initial={
+            "first_day": timezone.localdate() + timedelta(days=1), "preferred_time": "09:00",
+            "clinician": default_clinician.resource_id if default_clinician else None,
+        })
+        book_form = formset = None
+        if start_form.is_valid():
+            clinician = start_form.cleaned_data["clinician"]
+            proposal = selectors.series_proposal(first_day=start_form.cleaned_data["first_day"], clinician=clinician,
+                                                 intake=intake,
+                                                 preferred_time=start_form.cleaned_data["preferred_time"])
+            formset = forms.SeriesSlotFormSet(prefix="slot", initial=[
+                {"start": local(p["start"]), "chair": p["chair"].pk} for p in proposal["infusions"]])
+            book_form = forms.SeriesBookForm(initial={
+                "clinician": clinician.pk,
+                "evaluation_start": local(proposal["evaluation"]) if proposal["evaluation"] else None})
+            if proposal["missing"]:
+                messages.warning(request, _("Only %(found)s of %(count)s infusions found free slots; add the rest "
+                                            "by hand or choose another start.")
+                                 % {"found": len(proposal["infusions"]), "count": conf.series_length()})
+    return render(request, "scheduling/series_plan.html", {
+        **context, "start_form": start_form, "book_form": book_form, "formset": formset,
+    })
+
+
+@role_required(STAFF, CLINICIAN)
+def appointment_detail(request, pk):
+    appointment = _appointment(pk)
+    return render(request, "scheduling/appointment.html", _appointment_context(request, appointment))
+
+
+def _appointment_context(request, appointment, **forms_in_use):
+    return {
+        "appointment": appointment,
+        "intake": appointment.intake,
+        "bookings": appointment.bookings.select_related("resource"),
+        "changes": appointment.changes.select_related("actor"),
+        "outcomes": appointment.outcomes.select_related("actor"),
+        "reschedule_form": forms_in_use.get("reschedule_form")
+        or forms.RescheduleForm(needs_chair=appointment.type.needs_chair,
+                                initial={"start": local(appointment.start)}),
+        "cancel_form": forms_in_use.get("cancel_form") or forms.CancelForm(),
+        "attendance_form": forms_in_use.get("attendance_form") or forms.AttendanceForm(),
+        "outcome_form": forms_in_use.get("outcome_form") or forms.OutcomeForm(),
+        "is_staff_role": has_role(request.user, STAFF),
+        "is_clinician": has_role(request.user, CLINICIAN),
+        "can_record_attendance": appointment.status == Appointment.Status.BOOKED
+        and local(appointment.start).date() <= timezone.localdate(),
+    }
+
+
+def _change(request, pk, form_class, form_name, action, success, **form_kwargs):
+    """The shape every change view shares: validate, call the service, show its error on the form."""
+    appointment = _appointment(pk)
+    form = form_class(request.POST, **form_kwargs)
+    if form.is_valid():
+        try:
+            action(appointment, form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("scheduling:appointment_detail", pk=appointment.pk)
+    context = _appointment_context(request, appointment, **{form_name: form})
+    return render(request, "scheduling/appointment.html", context, status=400)
+
+
+@require_POST
+@role_required(STAFF)
+def appointment_reschedule(request, pk):
+    def action(appointment, data):
+        services.appointment_reschedule(appointment=appointment, start=data["start"], chair=data.get("chair"),
+                                        reason=data["reason"], actor=request.user)
+
+    needs_chair = _appointment(pk).type.needs_chair
+    return _change(request, pk, forms.RescheduleForm, "reschedule_form", action,
+                   _("The appointment is moved and the patient has been sent the new time."), needs_chair=needs_chair)
+
+
+@require_POST
+@role_required(STAFF)
+def appointment_cancel(request, pk):
+    def action(appointment, data):
+        services.appointment_cancel(appointment=appointment, reason=data["reason"], actor=request.user)
+
+    return _change(request, pk, forms.CancelForm, "cancel_form", action,
+                   _("The appointment is cancelled and the slot is free again."))
+
+
+@require_POST
+@role_required(STAFF)
+def appointment_attendance(request, pk):
+    def action(appointment, data):
+        services.appointment_record_attendance(appointment=appointment, attended=data["attended"],
+                                               reason=data["reason"], actor=request.user)
+
+    return _change(request, pk, forms.AttendanceForm, "attendance_form", action, _("Attendance recorded."))
+
+
+@require_POST
+@role_required(CLINICIAN)
+def consultation_outcome(request, pk):
+    def action(appointment, data):
+        services.consultation_record_outcome(appointment=appointment, proceed=data["proceed"], note=data["note"],
+                                             actor=request.user)
+
+    return _change(request, pk, forms.OutcomeForm, "outcome_form", action, _("The decision is recorded."))
+
+
+@require_POST
+@role_required(STAFF)
+def appointment_resend(request, pk):
+    appointment = _appointment(pk)
+    if appointment.status != Appointment.Status.BOOKED:
+        raise Http404
+    email = emails.send_booking_confirmation(intake=appointment.intake, appointments=[appointment], again=True)
+    if email is None:
+        messages.error(request, _("The patient has no e-mail address."))
+    elif email.status == OutgoingEmail.Status.SENT:
+        messages.success(request, _("The confirmation was sent again."))
+    else:
+        messages.error(request, _("Sending failed: %(error)s") % {"error": email.last_error})
+    return redirect("scheduling:appointment_detail", pk=appointment.pk)
+
+
+@role_required(STAFF, CLINICIAN)
+def calendar_index(request):
+    resources = Resource.objects.filter(active=True).order_by("kind", "name")
+    return render(request, "scheduling/calendar_index.html", {"resources": resources})
+
+
+@role_required(STAFF, CLINICIAN)
+def calendar(request, pk):
+    resource = get_object_or_404(Resource, pk=pk)
+    try:
+        day = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = timezone.localdate()
+    week = request.GET.get("view") != "day"
+    if week:
+        day = day - timedelta(days=day.weekday())
+    days = 7 if week else 1
+    context = selectors.calendar(resource=resource, day=day, days=days)
+    return render(request, "scheduling/calendar.html", {
+        **context, "week": week, "day": day,
+        "previous": day - timedelta(days=days), "next": day + timedelta(days=days),
+    })
+
+
+@require_POST
+@role_required(STAFF, CLINICIAN)
+def follow_up_done(request, pk):
+    task = get_object_or_404(FollowUpTask, pk=pk)
+    try:
+        services.follow_up_done(task=task, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Call marked as done."))
+    return redirect("scheduling:index")
+
+
+@role_required(STAFF)
+def outbox(request):
+    status = request.GET.get("status", "")
+    emails_qs = OutgoingEmail.objects.select_related("intake").order_by("-created_at", "-pk")
+    if status in OutgoingEmail.Status.values:
+        emails_qs = emails_qs.filter(status=status)
+    page = Paginator(emails_qs, 50).get_page(request.GET.get("page"))
+    return render(request, "scheduling/outbox.html", {"page": page, "status": status,
+                                                      "statuses": OutgoingEmail.Status.choices})
+
+
+@require_POST
+@role_required(STAFF)
+def outbox_resend(request, pk):
+    email = get_object_or_404(OutgoingEmail, pk=pk)
+    try:
+        email = mail_resend(email=email)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if email.status == OutgoingEmail.Status.SENT:
+            messages.success(request, _("The message was sent again."))
+        else:
+            messages.error(request, _("Sending failed: %(error)s") % {"error": email.last_error})
+    return redirect("scheduling:outbox")
+
+
+def patient(request, token):
+    """The patient's own page: upcoming appointments, and cancel one up to the cutoff."""
+    intake = tokens.intake_for_token(token)
+    if intake is None:
+        return render(request, "scheduling/patient_link_invalid.html", status=404)
+    error = None
+    if request.method == "POST":
+        appointment = intake.appointments.filter(uid=_uuid_or_none(request.POST.get("appointment"))).first()
+        if appointment is None:
+            error = _("That appointment was not found.")
+        else:
+            try:
+                services.appointment_cancel(appointment=appointment, actor=None, by_patient=True,
+                                            reason=_("Cancelled by the patient through the self-service link."))
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(request, _("Your appointment is cancelled. The clinic has been told."))
+                return redirect("scheduling:patient", token=token)
+    cutoff = timezone.now() + timedelta(hours=conf.patient_cancel_cutoff_hours())
+    upcoming = intake.appointments.filter(status=Appointment.Status.BOOKED, start__gte=timezone.now()).order_by("start")
+    return render(request, "scheduling/patient_self_service.html", {
+        "intake": intake, "upcoming": upcoming, "cutoff": cutoff, "error": error,
+        "cutoff_hours": conf.patient_cancel_cutoff_hours(),
+    }, status=400 if error else 200)
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None

@@ -36,3 +36,12 @@ class IntakeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from clinic.audit.models import AccessLog
+        from clinic.audit.services import access_record
+
+        intake = self.get_object(request, object_id)
+        if intake is not None and self.has_view_permission(request, intake):
+            access_record(request=request, action=AccessLog.Action.VIEW_ADMIN, intake=intake)
+        return super().change_view(request, object_id, form_url, extra_context)

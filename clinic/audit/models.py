@@ -12,6 +12,9 @@ class AccessLog(models.Model):
         VIEW_CASE = "view_case", _("Viewed the case summary")
         VIEW_ANSWERS = "view_answers", _("Viewed all answers")
         DOWNLOAD_PDF = "download_pdf", _("Downloaded the case PDF")
+        VIEW_BOOKING = "view_booking", _("Viewed the patient's booking page")
+        VIEW_APPOINTMENT = "view_appointment", _("Viewed an appointment")
+        VIEW_ADMIN = "view_admin", _("Viewed the intake in the administration site")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
     intake = models.ForeignKey(

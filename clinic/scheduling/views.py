@@ -11,6 +11,9 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+
+from clinic.audit.models import AccessLog
+from clinic.audit.services import access_record
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -52,6 +55,7 @@ def index(request):
 @role_required(STAFF, CLINICIAN)
 def patient_detail(request, pk):
     intake = _intake_for_booking(pk)
+    access_record(request=request, action=AccessLog.Action.VIEW_BOOKING, intake=intake)
     return render(request, "scheduling/patient.html",
                   {**selectors.patient_schedule(intake), "is_staff_role": has_role(request.user, STAFF)})
 
@@ -128,6 +132,7 @@ def series_plan(request, pk):
 @role_required(STAFF, CLINICIAN)
 def appointment_detail(request, pk):
     appointment = _appointment(pk)
+    access_record(request=request, action=AccessLog.Action.VIEW_APPOINTMENT, intake=appointment.intake)
     return render(request, "scheduling/appointment.html", _appointment_context(request, appointment))
 
 

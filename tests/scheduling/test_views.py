@@ -203,3 +203,13 @@ def test_the_pages_do_not_grow_queries_with_the_number_of_appointments(client, s
     with django_assert_max_num_queries(16):
         page = client.get(reverse("scheduling:patient_detail", args=[ready_for_series.pk]))
     assert page.content.decode().count('data-kind="scheduling.booking"') == 2  # consultation + series
+
+
+def test_reading_a_booking_page_or_an_appointment_is_logged(client, staff, clinic, approved, consultation):
+    from clinic.audit.models import AccessLog
+
+    log_in(client, staff)
+    client.get(reverse("scheduling:patient_detail", args=[approved.pk]))
+    client.get(reverse("scheduling:appointment_detail", args=[consultation.pk]))
+    rows = list(AccessLog.objects.order_by("pk").values_list("user", "intake", "action"))
+    assert rows == [(staff.pk, approved.pk, "view_booking"), (staff.pk, approved.pk, "view_appointment")]

@@ -71,3 +71,15 @@ def test_the_compiled_catalogue_is_newer_than_its_source(language):
     for block in po_blocks(folder / "django.po"):
         assert catalogue.gettext(block.msgid) == block.msgstr, f"{block.msgid!r}: run `make messages` (compile)"
     assert po_text
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy_and_security_headers(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"

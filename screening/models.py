@@ -1,9 +1,10 @@
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from clinic.records import AppendOnlyModel
 
 # Reference codes avoid letters and digits that are easy to confuse when read over the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -51,8 +52,10 @@ class Intake(models.Model):
         return self.results.order_by("-created_at", "-pk").first()
 
 
-class IntakeStatusChange(models.Model):
+class IntakeStatusChange(AppendOnlyModel):
     """History of an intake's status: one row per transition, never edited."""
+
+    edit_refusal = "History rows are never edited or deleted."
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("from"), max_length=20, blank=True)
@@ -68,14 +71,11 @@ class IntakeStatusChange(models.Model):
         verbose_name_plural = _("status changes")
         ordering = ["created_at", "pk"]
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("History rows are never edited.")
-        super().save(*args, **kwargs)
 
-
-class ScreeningResult(models.Model):
+class ScreeningResult(AppendOnlyModel):
     """The rules' result for an intake under one ruleset version. Never edited: screening again adds a row."""
+
+    edit_refusal = "A screening result is never edited; screen again to add a new one."
 
     class Outcome(models.TextChoices):
         URGENT = "urgent", _("Urgent")
@@ -100,10 +100,6 @@ class ScreeningResult(models.Model):
     def __str__(self):
         return f"{self.intake.reference} {self.ruleset} {self.outcome}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("A screening result is never edited; screen again to add a new one.")
-        super().save(*args, **kwargs)
 
     @property
     def flags(self):

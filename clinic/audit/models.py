@@ -1,11 +1,14 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clinic.records import AppendOnlyModel
 
-class AccessLog(models.Model):
+
+class AccessLog(AppendOnlyModel):
     """One read of a patient's data: who, which intake, what, when, from where. Never edited or deleted."""
+
+    edit_refusal = "Access log rows are never edited or deleted."
 
     class Action(models.TextChoices):
         VIEW_QUEUE = "view_queue", _("Viewed the review queue")
@@ -32,10 +35,3 @@ class AccessLog(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_id} {self.action}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Access log rows are never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Access log rows are never deleted.")

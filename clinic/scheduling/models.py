@@ -10,10 +10,11 @@ database itself (see migrations/0001 and dbconstraints.py).
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from clinic.records import AppendOnlyModel
 
 
 class Resource(models.Model):
@@ -193,8 +194,10 @@ class Booking(models.Model):
         indexes = [models.Index(fields=["resource", "start"])]
 
 
-class AppointmentChange(models.Model):
+class AppointmentChange(AppendOnlyModel):
     """History of an appointment: one row per change (booked, moved, cancelled, attended…), never edited."""
+
+    edit_refusal = "History rows are never edited or deleted."
 
     class Action(models.TextChoices):
         BOOKED = "booked", _("Booked")
@@ -219,15 +222,12 @@ class AppointmentChange(models.Model):
         verbose_name_plural = _("appointment changes")
         ordering = ["created_at", "pk"]
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("History rows are never edited.")
-        super().save(*args, **kwargs)
 
-
-class ConsultationOutcome(models.Model):
+class ConsultationOutcome(AppendOnlyModel):
     """The clinician's decision after a consultation: proceed to infusions or not. Never edited;
     a new decision is a new row and the latest one counts."""
+
+    edit_refusal = "A consultation outcome is never edited; record a new one."
 
     appointment = models.ForeignKey(Appointment, on_delete=models.PROTECT, related_name="outcomes")
     proceed = models.BooleanField(_("proceed to infusions"))
@@ -239,11 +239,6 @@ class ConsultationOutcome(models.Model):
         verbose_name = _("consultation outcome")
         verbose_name_plural = _("consultation outcomes")
         ordering = ["created_at", "pk"]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("A consultation outcome is never edited; record a new one.")
-        super().save(*args, **kwargs)
 
 
 class FollowUpTask(models.Model):

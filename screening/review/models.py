@@ -1,25 +1,19 @@
 """The clinician's work on a case. Every row is a new fact with actor and time; none is ever edited."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clinic.records import AppendOnlyModel
 
-class AppendOnly(models.Model):
+
+class AppendOnly(AppendOnlyModel):
+    edit_refusal = "Review history is never edited or deleted; add a new row."
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:
         abstract = True
         ordering = ["created_at", "pk"]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Review history is never edited; add a new row.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Review history is never deleted.")
 
 
 class Claim(AppendOnly):

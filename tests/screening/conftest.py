@@ -16,7 +16,6 @@ import copy
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 

@@ -148,3 +148,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Patient intake (screening.patient) ---------------------------------------------------------
+INSTALLED_APPS += ["formtools", "screening.patient"]
+# A cache shared by all app servers (rate limits): e.g. redis://127.0.0.1:6379/1 in production.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+RATELIMIT_USE_CACHE = "default"
+# How long a resume link works, and how often one client address may start intakes or ask for links.
+INTAKE_RESUME_MAX_AGE_DAYS = env.int("INTAKE_RESUME_MAX_AGE_DAYS", default=14)
+INTAKE_START_RATE = env.str("INTAKE_START_RATE", default="10/h")
+INTAKE_RESUME_RATE = env.str("INTAKE_RESUME_RATE", default="5/h")

@@ -12,3 +12,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("clinic.accounts.urls")),
     prefix_default_language=False,
 )
+urlpatterns += i18n_patterns(
+    path("intake/", include("screening.patient.urls")),
+    prefix_default_language=False,
+)

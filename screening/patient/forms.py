@@ -103,6 +103,10 @@ class StepForm(forms.Form):
     intro = ""
     use_required_attribute = False  # the server validates, with messages in the patient's language
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        no_autofill(self)
+
     def to_document(self):
         raise NotImplementedError
 
@@ -113,6 +117,12 @@ class StepForm(forms.Form):
             value = self.cleaned_data.get(name)
             items.append((field.label, display(field, value)))
         return items
+
+
+def no_autofill(form):
+    """Health answers are not remembered by the browser's form autofill."""
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("autocomplete", "off")
 
 
 def display(field, value):
@@ -274,6 +284,10 @@ def known_or_unknown(form, value_field, unknown_field, missing_message):
 
 class MedicationRowForm(forms.Form):
     use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        no_autofill(self)
     drug = DrugNameField(label=_("Name of the medicine"),
                          help_text=_("Generic name or brand name, for example sertraline or Zoloft."))
     other = forms.BooleanField(required=False, label=_("It is not in the list (another medicine)"))
@@ -314,6 +328,10 @@ class MedicationRowForm(forms.Form):
 
 class PsychotherapyRowForm(forms.Form):
     use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        no_autofill(self)
     kind = forms.ChoiceField(label=_("Kind of therapy"), choices=PSYCHOTHERAPY_KINDS, error_messages=REQUIRED)
     sessions = forms.IntegerField(required=False, label=_("About how many sessions?"), min_value=0, max_value=1000,
                                   error_messages={**NUMBER_ERRORS, "invalid": _("Enter a whole number.")},
@@ -341,6 +359,10 @@ class PsychotherapyRowForm(forms.Form):
 
 class CurrentMedicationRowForm(forms.Form):
     use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        no_autofill(self)
     drug = DrugNameField(label=_("Name of the medicine"))
     other = forms.BooleanField(required=False, label=_("It is not in the list (another medicine)"))
 

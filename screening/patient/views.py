@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 from formtools.wizard.forms import ManagementForm
@@ -50,6 +51,7 @@ def language():
     return "en" if (get_language() or "").startswith("en") else "nb"
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def start(request):
     draft = session_draft(request)
@@ -279,7 +281,8 @@ class IntakeWizard(NamedUrlWizardView):
         return groups
 
 
-intake_wizard = IntakeWizard.as_view(url_name="intake:step", done_step_name="done")
+# never_cache: pages with answers are not kept in the browser's cache (no health data left behind).
+intake_wizard = never_cache(IntakeWizard.as_view(url_name="intake:step", done_step_name="done"))
 
 
 def send_resume_link(request, draft):
@@ -296,6 +299,7 @@ def send_resume_link(request, draft):
     return True
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def resume_request(request):
     """Ask for a new link by e-mail address (the same answer whether or not we know the address)."""
@@ -321,6 +325,7 @@ def resume_request(request):
                   status=status)
 
 
+@never_cache
 def resume(request, token):
     draft = draft_from_resume_token(token)
     if draft is None:
@@ -332,11 +337,13 @@ def resume(request, token):
     return redirect("intake:step")
 
 
+@never_cache
 def crisis(request):
     draft = session_draft(request)
     return render(request, "intake/crisis.html", {"open_draft": draft and draft.intake.status == Intake.Status.DRAFT})
 
 
+@never_cache
 def submitted(request):
     draft = session_draft(request)
     if draft is None:

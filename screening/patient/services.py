@@ -1,5 +1,6 @@
 """Writes of the patient intake: start, save a step, mark urgent, submit, send a resume link."""
 
+import copy
 import logging
 
 from django.conf import settings
@@ -43,7 +44,7 @@ def draft_save(*, draft, wizard, document):
         intake = Intake.objects.select_for_update().get(pk=draft.intake_id)
         if intake.status != Intake.Status.DRAFT:
             raise ValidationError(_("This questionnaire has already been sent."))
-        draft.wizard = wizard
+        draft.wizard = copy.deepcopy(wizard)  # later edits to the wizard's data must not alias the saved copy
         draft.save(update_fields=["wizard", "updated_at"])
         intake.document = document
         intake.save(update_fields=["document", "updated_at"])

@@ -205,3 +205,17 @@ def test_a_page_with_errors_has_a_linked_summary_and_keeps_the_answers(live_serv
     summary.get_by_role("link", name=re.compile("Kjønn registrert ved fødselen")).click()
     assert page.url.endswith("#id_about-sex_at_birth_0")
     assert page.locator('[name="about-weight_kg"]').input_value() == "12"
+
+
+def test_the_questionnaire_works_without_javascript(live_server, new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    start_intake(page, live_server.url)
+    answer_until(page, BASE_ANSWERS, stop="medications")
+    # Adding a row is a plain form submit: what was typed stays, one more row appears.
+    fill_step(page, "medications", BASE_ANSWERS["medications"])
+    assert page.locator('[name="medications-rows-1-drug"]').input_value() == "venlafaksin"
+    page.get_by_role("button", name="Neste").click()
+    page.wait_for_url(re.compile(r"/intake/step/therapies/"))
+    page.get_by_role("button", name="Tilbake").click()
+    page.wait_for_url(re.compile(r"/intake/step/medications/"))
+    assert page.locator('[name="medications-rows-0-drug"]').input_value() == "Zoloft"

@@ -158,5 +158,3 @@ RATELIMIT_USE_CACHE = "default"
 INTAKE_RESUME_MAX_AGE_DAYS = env.int("INTAKE_RESUME_MAX_AGE_DAYS", default=14)
 INTAKE_START_RATE = env.str("INTAKE_START_RATE", default="10/h")
 INTAKE_RESUME_RATE = env.str("INTAKE_RESUME_RATE", default="5/h")
-# Where to send a notice (reference only) when an intake becomes urgent; empty: no notice.
-INTAKE_URGENT_NOTIFY_EMAIL = env.str("INTAKE_URGENT_NOTIFY_EMAIL", default="")

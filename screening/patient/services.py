@@ -69,18 +69,7 @@ def intake_mark_urgent(*, intake, reason):
     intake.save(update_fields=["urgent", "updated_at"])
     IntakeStatusChange.objects.create(intake=intake, from_status=intake.status, to_status=intake.status,
                                       reason=reason)
-    if settings.INTAKE_URGENT_NOTIFY_EMAIL:
-        # The on-duty clinician's inbox: the reference only, never the answers.
-        mail_send(
-            to=settings.INTAKE_URGENT_NOTIFY_EMAIL,
-            subject=f"Intake {intake.reference} needs attention today / trenger oppfølging i dag",
-            body=(f"Intake {intake.reference} is at the top of the clinicians' queue. "
-                  "Open the queue to read it.\n"
-                  f"Skjema {intake.reference} ligger øverst i behandlerkøen. Åpne køen for å lese det.\n"),
-            kind="intake_urgent",
-            intake=intake,
-            dedupe_key=f"intake-urgent:{intake.pk}",
-        )
+    # The on-duty clinicians are told by the review app (a post_save signal on Intake.urgent).
     return intake
 
 

@@ -158,3 +158,5 @@ RATELIMIT_USE_CACHE = "default"
 INTAKE_RESUME_MAX_AGE_DAYS = env.int("INTAKE_RESUME_MAX_AGE_DAYS", default=14)
 INTAKE_START_RATE = env.str("INTAKE_START_RATE", default="10/h")
 INTAKE_RESUME_RATE = env.str("INTAKE_RESUME_RATE", default="5/h")
+# Flash messages live in the server-side session, not in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -69,8 +69,9 @@ def start(request):
             request.session.cycle_key()
             request.session[SESSION_KEY] = draft.token
             return redirect("intake:step")
-    return render(request, "intake/start.html", {"form": form, "open_draft": open_draft, "consent_version": CONSENT_VERSION,
-                                                 "errors": error_summary(form)}, status=status)
+    context = {"form": form, "open_draft": open_draft, "consent_version": CONSENT_VERSION,
+               "errors": error_summary(form)}
+    return render(request, "intake/start.html", context, status=status)
 
 
 def anchor(bound_field):
@@ -185,6 +186,14 @@ class IntakeWizard(NamedUrlWizardView):
         form = self.get_form(step, data=self.request.POST)
         if form.has_changed() or (isinstance(form, ListStepForm) and form.rows.has_changed()):
             self.storage.set_step_data(step, self.request.POST)
+            self.forget_conditions()
+
+    def forget_conditions(self):
+        """Step data changed outside formtools' own post(): the steps shown may change too."""
+        for attribute in ("_resolved_form_list", "_cache_signature"):
+            self.__dict__.pop(attribute, None)
+        for attribute in [name for name in self.__dict__ if name.startswith("_cleaned_data_cache_")]:
+            del self.__dict__[attribute]
 
     # --- requests -----------------------------------------------------------------------------
     def post(self, *args, **kwargs):
@@ -204,6 +213,7 @@ class IntakeWizard(NamedUrlWizardView):
             data[total] = str(min(int(data.get(total) or 0) + 1, ListStepForm.max_rows)) if (
                 data.get(total) or "0").isdigit() else "1"
             self.storage.set_step_data(step, data)
+            self.forget_conditions()
             return redirect(self.get_step_url(step) + "#rows-end")
         if "wizard_save_link" in self.request.POST:
             self.keep_typed(step)

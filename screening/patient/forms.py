@@ -96,6 +96,15 @@ def drug_names():
     return sorted(names, key=str.lower)
 
 
+class DecimalField(forms.DecimalField):
+    """A decimal number that also accepts a comma as the decimal mark (70,5), as Norwegians write it."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+
 class StepForm(forms.Form):
     """A wizard step. Subclasses set `title` and implement `to_document()`."""
 
@@ -151,12 +160,12 @@ class AboutForm(StepForm):
     )
     sex_at_birth = choice(_("Sex registered at birth"),
                           [("female", _("Female")), ("male", _("Male")), ("other", _("Other"))])
-    weight_kg = forms.DecimalField(label=_("Weight (kg)"), min_value=30, max_value=300, max_digits=5,
+    weight_kg = DecimalField(label=_("Weight (kg)"), min_value=30, max_value=300, max_digits=5,
                                    decimal_places=1, error_messages=NUMBER_ERRORS,
-                                   widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}))
-    height_cm = forms.DecimalField(label=_("Height (cm)"), min_value=120, max_value=230, max_digits=4,
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    height_cm = DecimalField(label=_("Height (cm)"), min_value=120, max_value=230, max_digits=4,
                                    decimal_places=1, error_messages=NUMBER_ERRORS,
-                                   widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}))
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal"}))
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -291,14 +300,14 @@ class MedicationRowForm(forms.Form):
     drug = DrugNameField(label=_("Name of the medicine"),
                          help_text=_("Generic name or brand name, for example sertraline or Zoloft."))
     other = forms.BooleanField(required=False, label=_("It is not in the list (another medicine)"))
-    max_daily_dose_mg = forms.DecimalField(required=False, label=_("Highest dose per day (mg)"), min_value=0,
+    max_daily_dose_mg = DecimalField(required=False, label=_("Highest dose per day (mg)"), min_value=0,
                                            max_value=100000, max_digits=8, decimal_places=2,
                                            error_messages=NUMBER_ERRORS,
-                                           widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}))
+                                           widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     dose_unknown = forms.BooleanField(required=False, label=_("I don't know the dose"))
-    weeks_at_dose = forms.DecimalField(required=False, label=_("How many weeks at that dose?"), min_value=0,
+    weeks_at_dose = DecimalField(required=False, label=_("How many weeks at that dose?"), min_value=0,
                                        max_value=5000, max_digits=6, decimal_places=1, error_messages=NUMBER_ERRORS,
-                                       widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}))
+                                       widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     weeks_unknown = forms.BooleanField(required=False, label=_("I don't know how many weeks"))
     current_episode = choice(_("Did you take it during the current period of illness?"), YES_NO_UNSURE)
     outcome = choice(_("How did it go?"), OUTCOME_CHOICES)

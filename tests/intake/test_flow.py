@@ -24,3 +24,19 @@ def test_a_complete_intake_stores_exactly_the_answered_document_and_its_screenin
     assert result.result == screen(intake.document)
     assert len(mail.outbox) == 1
     assert intake.reference in mail.outbox[0].body
+
+
+def test_the_stored_result_equals_what_manage_py_screen_prints_for_the_stored_document(client, db, tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    draft = start(client)
+    walk(client)
+    intake = Intake.objects.get(pk=draft.intake_id)
+    path = tmp_path / "intake.json"
+    path.write_text(json.dumps(intake.document), encoding="utf-8")
+    out = io.StringIO()
+    call_command("screen", str(path), stdout=out)
+    assert json.loads(out.getvalue()) == intake.latest_result.result

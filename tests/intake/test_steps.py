@@ -151,3 +151,13 @@ def test_step_urls_carry_no_health_data_or_ids(client, db):
     for step in steps:
         assert re.fullmatch(r"[a-z0-9-]+", step)
     assert str(draft.intake_id) not in "".join(steps)
+
+
+def test_a_decimal_comma_is_accepted(client, db):
+    draft = start(client)
+    post_step(client, "about", {**BASE_ANSWERS["about"], "weight_kg": "70,5"})
+    # Shown again as typed (a text box, so a comma is not dropped by the browser as in type=number).
+    html = client.get(reverse("intake:step", kwargs={"step": "about"})).content.decode()
+    assert re.search(r'<input type="text" name="about-weight_kg" value="70,5"', html)
+    draft.refresh_from_db()
+    assert draft.intake.document["patient"]["weight_kg"] == 70.5

@@ -151,7 +151,8 @@ LOGGING = {
 
 # --- Patient intake (screening.patient) ---------------------------------------------------------
 INSTALLED_APPS += ["formtools", "screening.patient"]
-# A cache shared by all app servers (rate limits): e.g. redis://127.0.0.1:6379/1 in production.
+# The cache holds the rate-limit counters; with several app servers it must be shared, e.g.
+# CACHE_URL=dbcache://rate_limit_cache (after `manage.py createcachetable`) or a Redis URL (needs `redis`).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 RATELIMIT_USE_CACHE = "default"
 # How long a resume link works, and how often one client address may start intakes or ask for links.

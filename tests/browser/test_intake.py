@@ -219,3 +219,23 @@ def test_the_questionnaire_works_without_javascript(live_server, new_context):
     page.get_by_role("button", name="Tilbake").click()
     page.wait_for_url(re.compile(r"/intake/step/medications/"))
     assert page.locator('[name="medications-rows-0-drug"]').input_value() == "Zoloft"
+
+
+def test_the_intake_pages_need_no_inline_code_under_a_strict_content_security_policy(live_server, browser):
+    context = browser.new_context(locale="nb-NO")  # CSP enforced where the app sends one (others bypass it for axe)
+    context.set_default_timeout(10_000)
+    refused = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        start_intake(page, live_server.url)
+        page.get_by_role("button", name="Neste").click()  # the error summary gets focus from intake.js
+        assert page.evaluate("document.activeElement.id") == "error-summary"
+        answer_until(page, BASE_ANSWERS, stop="medications")
+        fill_step(page, "medications", BASE_ANSWERS["medications"])  # "Add another row" by intake.js
+        assert page.url.endswith("/intake/step/medications/")  # added in the page, no round trip
+        page.get_by_role("button", name="Neste").click()
+        answer_until(page, BASE_ANSWERS)
+        assert refused == []
+    finally:
+        context.close()

@@ -211,3 +211,15 @@ SCHEDULING_SERIES_LENGTH = env.int("SCHEDULING_SERIES_LENGTH", default=6)
 SCHEDULING_REMINDER_HOURS = [int(h) for h in env.list("SCHEDULING_REMINDER_HOURS", default=["48", "24"])]
 SCHEDULING_PATIENT_CANCEL_CUTOFF_HOURS = env.int("SCHEDULING_PATIENT_CANCEL_CUTOFF_HOURS", default=24)
 SCHEDULING_STAFF_EMAIL = env.str("SCHEDULING_STAFF_EMAIL", default="booking@clinic.example")
+# --- Patient intake (screening.patient) ---------------------------------------------------------
+INSTALLED_APPS += ["formtools", "screening.patient"]
+# The cache holds the rate-limit counters; with several app servers it must be shared, e.g.
+# CACHE_URL=dbcache://rate_limit_cache (after `manage.py createcachetable`) or a Redis URL (needs `redis`).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+RATELIMIT_USE_CACHE = "default"
+# How long a resume link works, and how often one client address may start intakes or ask for links.
+INTAKE_RESUME_MAX_AGE_DAYS = env.int("INTAKE_RESUME_MAX_AGE_DAYS", default=14)
+INTAKE_START_RATE = env.str("INTAKE_START_RATE", default="10/h")
+INTAKE_RESUME_RATE = env.str("INTAKE_RESUME_RATE", default="5/h")
+# Flash messages live in the server-side session, not in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

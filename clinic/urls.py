@@ -17,3 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("clinic.scheduling.urls")),
     prefix_default_language=False,
 )
+urlpatterns += i18n_patterns(
+    path("intake/", include("screening.patient.urls")),
+    prefix_default_language=False,
+)

@@ -25,11 +25,13 @@ class Entry:
 
     def __init__(self, lines):
         self.lines = lines
-        self.msgid = self.msgstr = None
+        self.msgid = self.msgstr = self.msgctxt = None
         self.plural = any(line.startswith("msgid_plural ") for line in lines)
         current = None
         for line in lines:
-            if line.startswith("msgid "):
+            if line.startswith("msgctxt "):
+                current, self.msgctxt = "msgctxt", json.loads(line[8:])
+            elif line.startswith("msgid "):
                 current, self.msgid = "msgid", json.loads(line[6:])
             elif line.startswith("msgstr "):
                 current, self.msgstr = "msgstr", json.loads(line[7:])
@@ -37,6 +39,11 @@ class Entry:
                 setattr(self, current, getattr(self, current) + json.loads(line))
             elif not line.startswith("#"):
                 current = None
+
+    @property
+    def key(self):
+        """The JSON key: the msgid, or "context\u0004msgid" for an entry with a context (as gettext does)."""
+        return f"{self.msgctxt}\x04{self.msgid}" if self.msgctxt else self.msgid
 
     @property
     def fuzzy(self):
@@ -98,7 +105,7 @@ def main(argv):
     path = argv[0]
     blocks = read(path)
     if mode == "--export":
-        found = {b.msgid: b.msgstr for b in blocks if b.translated}
+        found = {b.key: b.msgstr for b in blocks if b.translated}
         print(json.dumps(found, ensure_ascii=False, indent=0, sort_keys=True))
         return 0
     translations = json.load(open(argv[1], encoding="utf-8")) if mode is None else {}
@@ -108,10 +115,10 @@ def main(argv):
             continue
         if mode == "--copy":
             block.set(block.msgid)
-        elif mode is None and block.msgid in translations:
-            block.set(translations[block.msgid])
+        elif mode is None and block.key in translations:
+            block.set(translations[block.key])
         else:
-            missing.append(block.msgid)
+            missing.append(block.key)
     if mode != "--missing":
         write(path, blocks)
     for msgid in missing:

@@ -69,7 +69,8 @@ def test_the_compiled_catalogue_is_newer_than_its_source(language):
 
     catalogue = trans_real.translation(language)
     for block in po_blocks(folder / "django.po"):
-        assert catalogue.gettext(block.msgid) == block.msgstr, f"{block.msgid!r}: run `make messages` (compile)"
+        compiled = catalogue.pgettext(block.msgctxt, block.msgid) if block.msgctxt else catalogue.gettext(block.msgid)
+        assert compiled == block.msgstr, f"{block.msgid!r}: run `make messages` (compile)"
     assert po_text
 
 

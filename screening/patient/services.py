@@ -1,0 +1,149 @@
+"""Writes of the patient intake: start, save a step, mark urgent, submit, send a resume link."""
+
+import copy
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from clinic.mail.services import mail_send
+from screening.document import IntakeInvalid, check_intake
+from screening.models import Intake, IntakeStatusChange
+from screening.rules import evaluate, get_ruleset
+from screening.services import intake_screen, intake_set_status
+
+from .models import IntakeConsent, IntakeDraft
+
+logger = logging.getLogger(__name__)
+
+# Bump when the consent text in templates/intake/start.html changes.
+CONSENT_VERSION = "2026-11"
+RESUME_SALT = "screening.patient.resume"
+CRISIS_RULE = "URG-SUICIDE-HIGH"
+
+
+@transaction.atomic
+def intake_start(*, name, email, phone="", language, consent_version=CONSENT_VERSION):
+    """A new draft intake with the patient's contact details and their consent (given now)."""
+    intake = Intake.objects.create(name=name, email=email, phone=phone, status=Intake.Status.DRAFT)
+    IntakeStatusChange.objects.create(intake=intake, from_status="", to_status=Intake.Status.DRAFT,
+                                      reason="Started by the patient on the web")
+    IntakeConsent.objects.create(intake=intake, text_version=consent_version, language=language,
+                                 given_at=timezone.now())
+    return IntakeDraft.objects.create(intake=intake)
+
+
+def draft_save(*, draft, wizard, document):
+    """Store the answers as entered and the partial `intake/1` document built from the valid steps."""
+    with transaction.atomic():
+        intake = Intake.objects.select_for_update().get(pk=draft.intake_id)
+        if intake.status != Intake.Status.DRAFT:
+            raise ValidationError(_("This questionnaire has already been sent."))
+        draft.wizard = copy.deepcopy(wizard)  # later edits to the wizard's data must not alias the saved copy
+        draft.save(update_fields=["wizard", "updated_at"])
+        intake.document = document
+        intake.save(update_fields=["document", "updated_at"])
+        draft.intake = intake
+    return draft
+
+
+def suicide_risk_is_high(document):
+    """True when the rule engine raises URG-SUICIDE-HIGH for the suicide-screen answers given so far."""
+    screen = {"format": "intake/1", "suicide_screen": document.get("suicide_screen")}
+    result = evaluate(screen, get_ruleset(settings.SCREENING_RULESET))
+    return any(flag["code"] == CRISIS_RULE for flag in result["flags"])
+
+
+@transaction.atomic
+def intake_mark_urgent(*, intake, reason):
+    """Put the intake at the top of the clinicians' queue (even as a draft), with a history row."""
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
+    if intake.urgent:
+        return intake
+    intake.urgent = True
+    intake.save(update_fields=["urgent", "updated_at"])
+    IntakeStatusChange.objects.create(intake=intake, from_status=intake.status, to_status=intake.status,
+                                      reason=reason)
+    # The on-duty clinicians are told by the review app (a post_save signal on Intake.urgent).
+    return intake
+
+
+def intake_submit(*, draft, document):
+    """Submit the draft once: store the complete document, screen it, e-mail a confirmation.
+
+    Idempotent: an intake that is no longer a draft is returned unchanged (a double click, a refresh
+    or the back button never submits twice; the row lock makes concurrent requests wait).
+    Returns (intake, submitted_now). Raises ValidationError when the document is not valid intake/1.
+    """
+    with transaction.atomic():
+        intake = Intake.objects.select_for_update().get(pk=draft.intake_id)
+        if intake.status != Intake.Status.DRAFT:
+            return intake, False
+        now = timezone.now()
+        document = {**document, "submitted_at": timezone.localtime(now).isoformat(timespec="seconds")}
+        try:
+            check_intake(document)
+        except IntakeInvalid as exc:
+            logger.error("Web intake %s failed validation at %s", intake.reference,
+                         ", ".join(sorted({e.path for e in exc.errors})))
+            raise ValidationError(_("Some answers are missing or not valid. Please check your answers.")) from exc
+        intake.document = document
+        intake.submitted_at = now
+        intake.save(update_fields=["document", "submitted_at", "updated_at"])
+        intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, reason="Submitted by the patient on the web")
+        intake_screen(intake=intake)
+        with override(document.get("locale") or settings.LANGUAGE_CODE):
+            mail_send(
+                to=intake.email,
+                subject=_("We have received your questionnaire (%(reference)s)") % {"reference": intake.reference},
+                body=_(
+                    "Thank you. We have received your screening questionnaire.\n\n"
+                    "Your reference code is %(reference)s.\n\n"
+                    "A clinician will read your answers, usually within a few working days, and we will "
+                    "contact you by e-mail. Nobody reads your answers in real time: if you need help now, "
+                    "call 113 in an emergency or the out-of-hours doctor (legevakt) on 116 117.\n"
+                ) % {"reference": intake.reference},
+                kind="intake_received",
+                intake=intake,
+                dedupe_key=f"intake-received:{intake.pk}",
+            )
+    return intake, True
+
+
+def resume_token(draft):
+    """A signed value carrying only the draft's random token (no health data, no ids)."""
+    return signing.dumps(draft.token, salt=RESUME_SALT, compress=False)
+
+
+def draft_from_resume_token(value):
+    """The open draft a resume token points to, or None when the link is bad, expired or used up."""
+    max_age = settings.INTAKE_RESUME_MAX_AGE_DAYS * 24 * 3600
+    try:
+        token = signing.loads(value, salt=RESUME_SALT, max_age=max_age)
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    return IntakeDraft.objects.select_related("intake").filter(token=token).first()
+
+
+def draft_send_resume_link(*, draft, build_url, language):
+    """E-mail the patient a link to continue the draft. The body holds a personal link: not stored."""
+    link = build_url(resume_token(draft))
+    days = settings.INTAKE_RESUME_MAX_AGE_DAYS
+    with override(language):
+        return mail_send(
+            to=draft.intake.email,
+            subject=_("Your link to continue the questionnaire"),
+            body=_(
+                "You asked for a link to continue your screening questionnaire:\n\n%(link)s\n\n"
+                "The link works for %(days)s days. Do not share it: anyone with the link can see your answers.\n"
+                "If you did not ask for this, you can ignore this e-mail.\n"
+            ) % {"link": link, "days": days},
+            kind="intake_resume_link",
+            intake=draft.intake,
+            store_body=False,
+        )

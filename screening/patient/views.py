@@ -1,0 +1,364 @@
+"""The patient's pages: start with consent, the step-by-step questionnaire, crisis help, resume, receipt."""
+
+from django import forms as django_forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.views import NamedUrlWizardView, WizardView
+
+from screening.models import Intake
+
+from .forms import STEPS, ListStepForm, ResumeRequestForm, StartForm, drug_names
+from .models import IntakeDraft
+from .services import (
+    CONSENT_VERSION,
+    CRISIS_RULE,
+    draft_from_resume_token,
+    draft_save,
+    draft_send_resume_link,
+    intake_mark_urgent,
+    intake_start,
+    intake_submit,
+    suicide_risk_is_high,
+)
+
+SESSION_KEY = "intake_draft"
+SUICIDE_STEPS = ("suicide", "suicide-more")
+DRUG_STEPS = ("medications", "current-medicines")
+
+
+def session_draft(request):
+    token = request.session.get(SESSION_KEY)
+    if not token:
+        return None
+    return IntakeDraft.objects.select_related("intake").filter(token=token).first()
+
+
+def limited(request, group, rate):
+    """django-ratelimit, per client address, counted in the shared cache."""
+    return is_ratelimited(request, group=group, key="ip", rate=rate, method=is_ratelimited.ALL, increment=True)
+
+
+def language():
+    return "en" if (get_language() or "").startswith("en") else "nb"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def start(request):
+    draft = session_draft(request)
+    open_draft = draft if draft and draft.intake.status == Intake.Status.DRAFT else None
+    form = StartForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if limited(request, "intake-start", settings.INTAKE_START_RATE):
+            form.add_error(None, _("Too many questionnaires have been started from your network. "
+                                   "Please wait an hour and try again."))
+            status = 429
+        elif form.is_valid():
+            draft = intake_start(name=form.cleaned_data["name"], email=form.cleaned_data["email"],
+                                 phone=form.cleaned_data["phone"], language=language())
+            request.session.cycle_key()
+            request.session[SESSION_KEY] = draft.token
+            return redirect("intake:step")
+    context = {"form": form, "open_draft": open_draft, "consent_version": CONSENT_VERSION,
+               "errors": error_summary(form)}
+    return render(request, "intake/start.html", context, status=status)
+
+
+def anchor(bound_field):
+    """The id of the element an error-summary link jumps to (the first option of a radio group)."""
+    if isinstance(bound_field.field.widget, django_forms.RadioSelect):  # includes CheckboxSelectMultiple
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
+
+
+def error_summary(form):
+    """[(label, message, element id)] for every error in the form (and its rows), in page order."""
+    if not form.is_bound:
+        return []
+    items = [(None, error, None) for error in form.non_field_errors()]
+    for field in form:
+        items.extend((field.label, error, anchor(field)) for error in field.errors)
+        if isinstance(form, ListStepForm) and field.name == "has_any" and form.rows._errors is not None:
+            items.extend((None, error, None) for error in form.rows.non_form_errors())
+            for i, row in enumerate(form.rows.forms, start=1):
+                for row_field in row:
+                    items.extend((f"{form.row_label} {i}: {row_field.label}", error, anchor(row_field))
+                                 for error in row_field.errors)
+    return items
+
+
+def _reason_data(wizard):
+    return wizard.get_cleaned_data_for_step("reason") or {}
+
+
+def pcl5_asked(wizard):
+    data = _reason_data(wizard)
+    return data.get("primary") == "ptsd" or "ptsd" in (data.get("secondary") or [])
+
+
+def suicide_more_asked(wizard):
+    return (wizard.get_cleaned_data_for_step("suicide") or {}).get("active_thoughts") == "yes"
+
+
+def pregnancy_asked(wizard):
+    return (wizard.get_cleaned_data_for_step("about") or {}).get("sex_at_birth") != "male"
+
+
+def merge(into, fragment):
+    for key, value in fragment.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            merge(into[key], value)
+        else:
+            into[key] = value
+    return into
+
+
+def build_document(forms_by_step, locale):
+    """The `intake/1` document from valid step forms; questions not asked are null."""
+    document = {"format": "intake/1", "locale": locale}
+    for form in forms_by_step.values():
+        merge(document, form.to_document())
+    if "pcl5" not in forms_by_step:
+        document["pcl5"] = None
+    if "suicide" in forms_by_step and "suicide-more" not in forms_by_step:
+        document["suicide_screen"].update({"method": None, "intent": None, "plan": None})
+    if "pregnancy" not in forms_by_step and "about" in forms_by_step:
+        document["reproductive"] = None
+    return document
+
+
+class IntakeWizard(NamedUrlWizardView):
+    storage_name = "screening.patient.storage.DraftStorage"
+    form_list = STEPS
+    condition_dict = {"pcl5": pcl5_asked, "suicide-more": suicide_more_asked, "pregnancy": pregnancy_asked}
+    _submitted = False
+
+    def dispatch(self, request, *args, **kwargs):
+        draft = session_draft(request)
+        if draft is None:
+            messages.info(request, _("Start the questionnaire here, or open the link we e-mailed you to continue."))
+            return redirect("intake:start")
+        if draft.intake.status != Intake.Status.DRAFT:
+            return redirect("intake:submitted")
+        request.intake_draft = draft
+        response = super().dispatch(request, *args, **kwargs)
+        self.save_draft()
+        return response
+
+    def get_prefix(self, request, *args, **kwargs):
+        return "intake"
+
+    def get_template_names(self):
+        return ["intake/review.html" if self.steps.current == "review" else "intake/step.html"]
+
+    # --- saving -------------------------------------------------------------------------------
+    def valid_forms(self):
+        forms = {}
+        for step in self.get_form_list():
+            data = self.storage.get_step_data(step)
+            if step == "review" or data is None:
+                continue
+            form = self.get_form(step, data=data)
+            if form.is_valid():
+                forms[step] = form
+        return forms
+
+    def partial_document(self):
+        return build_document(self.valid_forms(), language())
+
+    def save_draft(self):
+        if self._submitted or not self.storage.changed:
+            return
+        draft_save(draft=self.storage.draft, wizard=self.storage.data, document=self.partial_document())
+
+    def keep_typed(self, step):
+        """Store what was typed on `step` without validating it (Back, Add row, e-mail me a link)."""
+        form = self.get_form(step, data=self.request.POST)
+        if form.has_changed() or (isinstance(form, ListStepForm) and form.rows.has_changed()):
+            self.storage.set_step_data(step, self.request.POST)
+            self.forget_conditions()
+
+    def forget_conditions(self):
+        """Step data changed outside formtools' own post(): the steps shown may change too."""
+        for attribute in ("_resolved_form_list", "_cache_signature"):
+            self.__dict__.pop(attribute, None)
+        for attribute in [name for name in self.__dict__ if name.startswith("_cleaned_data_cache_")]:
+            del self.__dict__[attribute]
+
+    # --- requests -----------------------------------------------------------------------------
+    def post(self, *args, **kwargs):
+        management = ManagementForm(self.request.POST, prefix=self.prefix)
+        step = management.cleaned_data["current_step"] if management.is_valid() else None
+        if step not in self.get_form_list():
+            return super().post(*args, **kwargs)
+        self.storage.current_step = step
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto and goto in self.get_form_list():
+            self.keep_typed(step)
+            return self.render_goto_step(goto)
+        if "wizard_add_row" in self.request.POST and step in dict(STEPS) and issubclass(dict(STEPS)[step],
+                                                                                        ListStepForm):
+            data = self.request.POST.copy()
+            total = f"{step}-rows-TOTAL_FORMS"
+            data[total] = str(min(int(data.get(total) or 0) + 1, ListStepForm.max_rows)) if (
+                data.get(total) or "0").isdigit() else "1"
+            self.storage.set_step_data(step, data)
+            self.forget_conditions()
+            return redirect(self.get_step_url(step) + "#rows-end")
+        if "wizard_save_link" in self.request.POST:
+            self.keep_typed(step)
+            self.save_draft()
+            send_resume_link(self.request, self.storage.draft)
+            return redirect(self.get_step_url(step))
+        return super().post(*args, **kwargs)
+
+    def render_next_step(self, form, **kwargs):
+        step = self.steps.current
+        response = super().render_next_step(form, **kwargs)
+        if step in SUICIDE_STEPS and suicide_risk_is_high(self.partial_document()):
+            self.save_draft()
+            intake_mark_urgent(intake=self.storage.draft.intake,
+                               reason=f"{CRISIS_RULE} met by the suicide-screen answers; crisis help shown.")
+            return redirect("intake:crisis")
+        if self.request.POST.get("return_to_review"):
+            return redirect(self.get_step_url(self.first_incomplete_step()))
+        return response
+
+    def first_incomplete_step(self):
+        valid = self.valid_forms()
+        for step in self.get_form_list():
+            if step != "review" and step not in valid:
+                self.storage.current_step = step
+                return step
+        self.storage.current_step = "review"
+        return "review"
+
+    def render_done(self, form, **kwargs):
+        if self.request.method != "POST":
+            return redirect(self.get_step_url("review"))
+        return WizardView.render_done(self, form, **kwargs)
+
+    def done(self, form_list, form_dict=None, **kwargs):
+        forms = {step: form for step, form in form_dict.items() if step != "review"}
+        try:
+            intake_submit(draft=self.storage.draft, document=build_document(forms, language()))
+        except ValidationError as exc:
+            messages.error(self.request, exc.messages[0])
+            return redirect(self.get_step_url("review"))
+        self._submitted = True
+        return redirect("intake:submitted")
+
+    # --- pages --------------------------------------------------------------------------------
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        step = self.steps.current
+        context.update(
+            step_title=form.title,
+            step_intro=getattr(form, "intro", ""),
+            errors=error_summary(form),
+            is_list_step=isinstance(form, ListStepForm),
+            drug_names=drug_names() if step in DRUG_STEPS else None,
+            return_to_review=self.request.GET.get("review") == "1",
+            progress=round(100 * self.steps.step1 / self.steps.count),
+        )
+        if step == "review":
+            context["groups"] = self.review_groups()
+        return context
+
+    def review_groups(self):
+        valid = self.valid_forms()
+        groups = []
+        for step in self.get_form_list():
+            if step == "review":
+                continue
+            form = valid.get(step) or self.get_form(step)
+            groups.append({
+                "step": step,
+                "title": form.title,
+                "items": form.review_items() if step in valid else None,
+                "edit_url": self.get_step_url(step) + "?review=1",
+            })
+        return groups
+
+
+# never_cache: pages with answers are not kept in the browser's cache (no health data left behind).
+intake_wizard = never_cache(IntakeWizard.as_view(url_name="intake:step", done_step_name="done"))
+
+
+def send_resume_link(request, draft):
+    if limited(request, "intake-resume", settings.INTAKE_RESUME_RATE):
+        messages.error(request, _("Too many links have been requested from your network. "
+                                  "Please wait an hour and try again. Your answers are saved."))
+        return False
+    draft_send_resume_link(
+        draft=draft, language=language(),
+        build_url=lambda token: request.build_absolute_uri(reverse("intake:resume", args=[token])),
+    )
+    messages.success(request, _("Your answers are saved. We have sent a link to continue to %(email)s.")
+                     % {"email": draft.intake.email})
+    return True
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def resume_request(request):
+    """Ask for a new link by e-mail address (the same answer whether or not we know the address)."""
+    form = ResumeRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if limited(request, "intake-resume", settings.INTAKE_RESUME_RATE):
+            form.add_error(None, _("Too many links have been requested from your network. "
+                                   "Please wait an hour and try again."))
+            status = 429
+        elif form.is_valid():
+            drafts = IntakeDraft.objects.select_related("intake").filter(
+                intake__email__iexact=form.cleaned_data["email"], intake__status=Intake.Status.DRAFT)
+            for draft in drafts[:3]:
+                draft_send_resume_link(
+                    draft=draft, language=language(),
+                    build_url=lambda token: request.build_absolute_uri(reverse("intake:resume", args=[token])),
+                )
+            messages.success(request, _("If we have an unfinished questionnaire for this address, we have sent "
+                                        "a link to continue it. Check your e-mail."))
+            return redirect("intake:resume_request")
+    return render(request, "intake/resume_request.html", {"form": form, "errors": error_summary(form)},
+                  status=status)
+
+
+@never_cache
+def resume(request, token):
+    draft = draft_from_resume_token(token)
+    if draft is None:
+        return render(request, "intake/resume_invalid.html", status=404)
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = draft.token
+    if draft.intake.status != Intake.Status.DRAFT:
+        return redirect("intake:submitted")
+    return redirect("intake:step")
+
+
+@never_cache
+def crisis(request):
+    draft = session_draft(request)
+    return render(request, "intake/crisis.html", {"open_draft": draft and draft.intake.status == Intake.Status.DRAFT})
+
+
+@never_cache
+def submitted(request):
+    draft = session_draft(request)
+    if draft is None:
+        return redirect("intake:start")
+    if draft.intake.status == Intake.Status.DRAFT:
+        return redirect("intake:step")
+    return render(request, "intake/submitted.html", {"reference": draft.intake.reference,
+                                                      "email": draft.intake.email})

@@ -34,7 +34,9 @@ def staff_email():
 
 
 def site_url():
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
+    from clinic.links import site_url as clinic_site_url
+
+    return clinic_site_url()
 
 
 def slot_step_minutes():

@@ -9,6 +9,8 @@ from datetime import timedelta
 from django.core import signing
 from django.urls import reverse
 
+from clinic.links import absolute_url
+
 from . import conf
 from .models import PatientAccess
 
@@ -21,7 +23,7 @@ def patient_token(intake):
 
 
 def patient_link(intake):
-    return conf.site_url() + reverse("scheduling:patient", args=[patient_token(intake)])
+    return absolute_url(reverse("scheduling:patient", args=[patient_token(intake)]))
 
 
 def intake_for_token(token):

@@ -14,6 +14,7 @@ from django_ratelimit.core import is_ratelimited
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlWizardView, WizardView
 
+from clinic.links import absolute_url
 from screening.models import Intake
 
 from .forms import STEPS, ListStepForm, ResumeRequestForm, StartForm, drug_names
@@ -302,7 +303,7 @@ def send_resume_link(request, draft):
         return False
     draft_send_resume_link(
         draft=draft, language=language(),
-        build_url=lambda token: request.build_absolute_uri(reverse("intake:resume", args=[token])),
+        build_url=lambda token: absolute_url(reverse("intake:resume", args=[token])),
     )
     messages.success(request, _("Your answers are saved. We have sent a link to continue to %(email)s.")
                      % {"email": draft.intake.email})
@@ -326,7 +327,7 @@ def resume_request(request):
             for draft in drafts[:3]:
                 draft_send_resume_link(
                     draft=draft, language=language(),
-                    build_url=lambda token: request.build_absolute_uri(reverse("intake:resume", args=[token])),
+                    build_url=lambda token: absolute_url(reverse("intake:resume", args=[token])),
                 )
             messages.success(request, _("If we have an unfinished questionnaire for this address, we have sent "
                                         "a link to continue it. Check your e-mail."))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from clinic.links import absolute_url
 from clinic.mail.services import mail_send
 from screening.models import Intake
 from screening.services import intake_screen, intake_set_status
@@ -193,7 +194,7 @@ def _mail_patient(*, intake, decision):
         return None
     language = (intake.document or {}).get("locale") or settings.LANGUAGE_CODE
     with translation.override(language):
-        link = settings.SITE_URL.rstrip("/") + reverse("review:patient_message", args=[decision_token(decision)])
+        link = absolute_url(reverse("review:patient_message", args=[decision_token(decision)]))
         subject = _("A message from the clinic (reference %(reference)s)") % {"reference": intake.reference}
         if decision.kind == Decision.Kind.REQUEST_INFO:
             lead = _("The clinic has read your screening and needs a little more information from you.")
@@ -235,7 +236,7 @@ def intake_notify_urgent(*, intake):
         logger.error("urgent intake %s: ON_DUTY_CLINICIAN_EMAILS is empty, nobody was told", intake.pk)
         return []
     with translation.override(settings.LANGUAGE_CODE):
-        link = settings.SITE_URL.rstrip("/") + reverse("review:queue")
+        link = absolute_url(reverse("review:queue"))
         subject = _("Urgent intake waiting: %(reference)s") % {"reference": intake.reference}
         body = "\n\n".join([
             _("An urgent intake is waiting for a clinician."),

@@ -152,7 +152,8 @@ def test_a_new_patient_completes_an_intake(live_server, new_context, language):
     assert reference in mail.outbox[-1].body
 
 
-def test_leaving_and_resuming_through_the_e_mailed_link_in_a_fresh_browser(live_server, new_context):
+def test_leaving_and_resuming_through_the_e_mailed_link_in_a_fresh_browser(live_server, new_context, settings):
+    settings.SITE_URL = live_server.url  # links in e-mails point at the clinic's site
     page = new_context().new_page()
     start_intake(page, live_server.url)
     answer_until(page, BASE_ANSWERS, stop="gad7")

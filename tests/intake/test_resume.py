@@ -19,7 +19,7 @@ def ask_for_link(client, step="phq9"):
 
 
 def link_in(message):
-    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
 
 
 def test_a_resume_link_opens_the_draft_at_the_step_where_the_patient_left_in_another_browser(client, db):
@@ -111,3 +111,15 @@ def test_every_next_saves_the_step_on_the_server(client, db):
     assert draft.intake.document["phq9"] == [2, 3, 2, 2, 1, 2, 2, 1, 0]
     assert draft.current_step == "gad7"
     assert BASE_ANSWERS  # the answers module is the source of the values above
+
+
+def test_the_resume_link_is_built_on_the_configured_site_not_the_request_host(client, db, settings):
+    settings.SITE_URL = "https://screening.clinic.example"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    start(client)
+    walk(client, until="gad7")
+    data = {**step_post("gad7", {}), "wizard_save_link": "1"}
+    client.post(reverse("intake:step", kwargs={"step": "gad7"}), data, HTTP_HOST="other.example")
+    body = mail.outbox[-1].body
+    assert "https://screening.clinic.example/" in body
+    assert "other.example" not in body

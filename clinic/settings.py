@@ -219,6 +219,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 RATELIMIT_USE_CACHE = "default"
 # How long a resume link works, and how often one client address may start intakes or ask for links.
 INTAKE_RESUME_MAX_AGE_DAYS = env.int("INTAKE_RESUME_MAX_AGE_DAYS", default=14)
+# Unfinished intakes are deleted this many days after their last change (`purge_unfinished_intakes`,
+# run daily by cron); urgent drafts are kept until a clinician has seen them.
+INTAKE_DRAFT_RETENTION_DAYS = env.int("INTAKE_DRAFT_RETENTION_DAYS", default=30)
 INTAKE_START_RATE = env.str("INTAKE_START_RATE", default="10/h")
 INTAKE_RESUME_RATE = env.str("INTAKE_RESUME_RATE", default="5/h")
 # Flash messages live in the server-side session, not in a cookie of their own.

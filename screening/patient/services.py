@@ -147,3 +147,26 @@ def draft_send_resume_link(*, draft, build_url, language):
             intake=draft.intake,
             store_body=False,
         )
+
+
+def drafts_purge(*, older_than_days=None, now=None):
+    """Delete unfinished intakes not touched for `older_than_days` (setting INTAKE_DRAFT_RETENTION_DAYS).
+
+    Urgent drafts are kept: a clinician must see them first. A draft that something else still
+    refers to (e.g. an access-log row) is kept too. Returns (deleted, kept) counts.
+    """
+    from django.db.models.deletion import ProtectedError
+
+    days = settings.INTAKE_DRAFT_RETENTION_DAYS if older_than_days is None else older_than_days
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+    stale = Intake.objects.filter(status=Intake.Status.DRAFT, urgent=False, updated_at__lt=cutoff)
+    deleted = kept = 0
+    for intake in stale.iterator():
+        try:
+            with transaction.atomic():
+                intake.delete()
+            deleted += 1
+        except ProtectedError:
+            kept += 1
+    logger.info("purged %s unfinished intakes (%s kept: referenced elsewhere)", deleted, kept)
+    return deleted, kept

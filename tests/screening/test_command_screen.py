@@ -103,3 +103,12 @@ def test_store_saves_nothing_for_an_invalid_document():
         call_command("screen", str(EXAMPLES_DIR / "invalid-unknown-key.json"), "--store", stderr=io.StringIO())
     assert exit_info.value.code == 2
     assert Intake.objects.count() == 0
+
+
+def test_screen_runs_on_a_fresh_checkout_with_no_environment():
+    done = subprocess.run(
+        [sys.executable, "manage.py", "screen", str(BASE)],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["outcome"] == "meets_criteria"

@@ -1,17 +1,13 @@
 from django.contrib import admin
 
+from clinic.admin_read_only import ReadOnlyAdminMixin
+
 from .models import Intake, IntakeStatusChange, ScreeningResult
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class StatusChangeInline(ReadOnlyInline):

@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from clinic.accounts.roles import ADMINISTRATOR, has_role
+from clinic.admin_read_only import ReadOnlyAdminMixin
 
 from .models import AccessLog
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only for administrators; nobody adds, changes or deletes rows here."""
 
     list_display = ["created_at", "user", "action", "intake", "client_address"]
@@ -23,11 +24,3 @@ class AccessLogAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,17 +1,13 @@
 from django.contrib import admin
 
+from clinic.admin_read_only import ReadOnlyAdminMixin
+
 from .models import OutgoingEmail
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "kind", "to", "status", "attempts", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject"]
     readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,6 +3,8 @@ Appointments are changed only through the staff pages (services with history), n
 
 from django.contrib import admin
 
+from clinic.admin_read_only import ReadOnlyAdminMixin
+
 from .models import Appointment, AppointmentType, Closure, OpeningHours, Resource
 
 
@@ -29,16 +31,8 @@ class AppointmentTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["start", "type", "status", "series"]
     list_filter = ["status", "type"]
     readonly_fields = [f.name for f in Appointment._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -193,7 +193,8 @@ def obj(fields, required=(), nullable=()):
                 child_paths[path] = paths
         return paths
 
-    simple = {key: field.simple for key, field in fields.items() if hasattr(field, "simple")}
+    booleans = frozenset(key for key, field in fields.items() if getattr(field, "simple", None) == (bool, None))
+    enums = {key: field.simple[1] for key, field in fields.items() if getattr(field, "simple", (None,))[0] is str}
 
     def check(value, path, errors):
         if type(value) is not dict:
@@ -201,9 +202,14 @@ def obj(fields, required=(), nullable=()):
             return
         paths = None
         for key, item in value.items():
-            quick = simple.get(key)
-            if quick is not None and type(item) is quick[0] and (quick[1] is None or item in quick[1]):
-                continue
+            kind = type(item)
+            if kind is bool:
+                if key in booleans:
+                    continue
+            elif kind is str:
+                allowed = enums.get(key)
+                if allowed is not None and item in allowed:
+                    continue
             if paths is None:
                 paths = paths_under(path)
             field = fields.get(key)

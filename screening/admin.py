@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from clinic.admin_read_only import ReadOnlyAdminMixin
 
@@ -29,6 +32,26 @@ class IntakeAdmin(admin.ModelAdmin):
     search_fields = ["reference", "name", "email"]
     readonly_fields = ["reference", "status", "document", "urgent", "created_at", "updated_at", "submitted_at"]
     inlines = [ResultInline, StatusChangeInline]
+    actions = ["export_patient_data"]
+
+    @admin.action(description=_("Export all the patient's data (JSON)"))
+    def export_patient_data(self, request, queryset):
+        """The patient's right of access: one intake at a time, logged in the access log."""
+        from clinic.accounts.roles import ADMINISTRATOR, has_role
+        from clinic.audit.models import AccessLog
+        from clinic.audit.services import access_record
+        from clinic.privacy import patient_export_json
+
+        if not (request.user.is_superuser or has_role(request.user, ADMINISTRATOR)):
+            raise PermissionDenied
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one intake to export."), messages.ERROR)
+            return None
+        intake = queryset.get()
+        access_record(request=request, action=AccessLog.Action.EXPORT, intake=intake)
+        response = HttpResponse(patient_export_json(intake=intake), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="patient-data-{intake.reference}.json"'
+        return response
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -18,6 +18,7 @@ class AccessLog(AppendOnlyModel):
         VIEW_BOOKING = "view_booking", _("Viewed the patient's booking page")
         VIEW_APPOINTMENT = "view_appointment", _("Viewed an appointment")
         VIEW_ADMIN = "view_admin", _("Viewed the intake in the administration site")
+        EXPORT = "export", _("Exported all the patient's data")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
     intake = models.ForeignKey(

@@ -1,0 +1,57 @@
+import json
+
+import pytest
+
+from clinic.audit.models import AccessLog
+from clinic.privacy import patient_export
+from screening.services import intake_import
+from tests.conftest import log_in
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_export_holds_the_document_results_history_and_bookings(example_document):
+    from clinic.mail.services import mail_send
+
+    intake, result = intake_import(document=example_document("base-meets"), name="Kari", email="kari@example.com")
+    mail_send(to=intake.email, subject="Hei", body="Takk", kind="test", intake=intake)
+    export = patient_export(intake=intake)
+    assert export["intake"]["document"] == intake.document
+    models = [row["model"] for row in export["records"]]
+    assert "screening.screeningresult" in models
+    assert "screening.intakestatuschange" in models
+    assert "mail.outgoingemail" in models
+    result_row = next(r for r in export["records"] if r["model"] == "screening.screeningresult")
+    assert result_row["result"] == result.result
+
+
+def test_the_export_follows_rows_two_levels_away(example_document):
+    from clinic.scheduling.models import OpeningHours, Resource
+    from clinic.scheduling.services import appointment_book
+    from clinic.scheduling.types import appointment_type
+    from screening.services import intake_set_status
+    from tests.scheduling.conftest import MONDAY, at
+
+    staff = UserFactory(roles=["staff"])
+    clinician_user = UserFactory(roles=["clinician"])
+    clinician = Resource.objects.create(name="Dr. Test", kind="clinician", user=clinician_user)
+    for weekday in range(5):
+        OpeningHours.objects.create(weekday=weekday, opens="08:00", closes="16:00")
+    intake, _ = intake_import(document=example_document("base-meets"))
+    intake_set_status(intake=intake, status="approved", actor=clinician_user, reason="test")
+    appointment_book(intake=intake, appointment_type=appointment_type("consultation"), start=at(MONDAY, 9),
+                     clinician=clinician, actor=staff)
+    models = {row["model"] for row in patient_export(intake=intake)["records"]}
+    assert {"scheduling.appointment", "scheduling.booking", "scheduling.appointmentchange"} <= models
+
+
+def test_an_administrator_downloads_the_export_and_it_is_logged(client, example_document):
+    intake, _ = intake_import(document=example_document("bp-181-80"))
+    admin_user = UserFactory(is_staff=True, is_superuser=True, roles=["administrator"])
+    log_in(client, admin_user)
+    response = client.post("/admin/screening/intake/", {"action": "export_patient_data", "_selected_action": [intake.pk]})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="patient-data-{intake.reference}.json"'
+    assert json.loads(response.content)["intake"]["reference"] == intake.reference
+    assert AccessLog.objects.filter(user=admin_user, intake=intake, action="export").count() == 1

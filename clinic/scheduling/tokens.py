@@ -4,12 +4,10 @@ The token signs a random per-intake key (PatientAccess.key); rotating that key r
 """
 
 import uuid
-from datetime import timedelta
 
-from django.core import signing
 from django.urls import reverse
 
-from clinic.links import absolute_url
+from clinic.links import absolute_url, signed_token, token_value
 
 from . import conf
 from .models import PatientAccess
@@ -19,7 +17,7 @@ SALT = "clinic.scheduling.self-service"
 
 def patient_token(intake):
     access, _created = PatientAccess.objects.get_or_create(intake=intake)
-    return signing.TimestampSigner(salt=SALT).sign(access.key.hex)
+    return signed_token(access.key.hex, salt=SALT)
 
 
 def patient_link(intake):
@@ -28,9 +26,11 @@ def patient_link(intake):
 
 def intake_for_token(token):
     """The intake a valid, unexpired token belongs to, or None."""
+    key = token_value(token, salt=SALT, max_age_days=conf.link_max_age_days())
+    if key is None:
+        return None
     try:
-        key = signing.TimestampSigner(salt=SALT).unsign(token, max_age=timedelta(days=conf.link_max_age_days()))
         access = PatientAccess.objects.select_related("intake").get(key=uuid.UUID(hex=key))
-    except (signing.BadSignature, ValueError, PatientAccess.DoesNotExist):
+    except (TypeError, ValueError, PatientAccess.DoesNotExist):
         return None
     return access.intake

@@ -4,13 +4,13 @@ import copy
 import logging
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from clinic.links import signed_token, token_value
 from clinic.mail.services import mail_send
 from screening.document import IntakeInvalid, check_intake
 from screening.models import Intake, IntakeStatusChange
@@ -117,15 +117,13 @@ def intake_submit(*, draft, document):
 
 def resume_token(draft):
     """A signed value carrying only the draft's random token (no health data, no ids)."""
-    return signing.dumps(draft.token, salt=RESUME_SALT, compress=False)
+    return signed_token(draft.token, salt=RESUME_SALT)
 
 
 def draft_from_resume_token(value):
     """The open draft a resume token points to, or None when the link is bad, expired or used up."""
-    max_age = settings.INTAKE_RESUME_MAX_AGE_DAYS * 24 * 3600
-    try:
-        token = signing.loads(value, salt=RESUME_SALT, max_age=max_age)
-    except signing.BadSignature:  # includes SignatureExpired
+    token = token_value(value, salt=RESUME_SALT, max_age_days=settings.INTAKE_RESUME_MAX_AGE_DAYS)
+    if token is None:
         return None
     return IntakeDraft.objects.select_related("intake").filter(token=token).first()
 

@@ -7,14 +7,13 @@ case, and adds rows (never edits them). The intake's status moves only along TRA
 import logging
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from clinic.links import absolute_url
+from clinic.links import absolute_url, signed_token, token_value
 from clinic.mail.services import mail_send
 from screening.models import Intake
 from screening.services import intake_screen, intake_set_status
@@ -175,15 +174,13 @@ def review_decide(*, intake, clinician, kind, reason="", patient_message="", ste
 
 
 def decision_token(decision):
-    return signing.dumps(decision.pk, salt=LINK_SALT, compress=True)
+    return signed_token(decision.pk, salt=LINK_SALT)
 
 
 def decision_from_token(token):
     """The Decision a patient's link points to, or None when the link is wrong or expired."""
-    max_age = settings.REVIEW_INFO_LINK_DAYS * 24 * 3600
-    try:
-        pk = signing.loads(token, salt=LINK_SALT, max_age=max_age)
-    except signing.BadSignature:
+    pk = token_value(token, salt=LINK_SALT, max_age_days=settings.REVIEW_INFO_LINK_DAYS)
+    if pk is None:
         return None
     return Decision.objects.select_related("intake").filter(pk=pk).first()
 

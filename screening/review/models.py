@@ -17,12 +17,14 @@ class AppendOnly(AppendOnlyModel):
 
 
 class Claim(AppendOnly):
-    """A clinician takes a case; the newest claim says who has it (taking over needs a reason)."""
+    """A clinician takes a case; the newest claim says who has it (taking over needs a reason).
+    A row with `released` set is the holder giving the case back: then nobody has it."""
 
     intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="review_claims")
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("clinician"))
     reason = models.TextField(_("reason"), blank=True)
+    released = models.BooleanField(_("released"), default=False)
 
     class Meta(AppendOnly.Meta):
         verbose_name = _("claim")

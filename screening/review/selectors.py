@@ -34,6 +34,7 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
         outcome=Subquery(latest.values("outcome")[:1]),
         claimed_by=Subquery(holder.values("clinician__name")[:1]),
         claimed_by_email=Subquery(holder.values("clinician__email")[:1]),
+        claim_released=Subquery(holder.values("released")[:1]),
         waiting_since=Coalesce("submitted_at", "created_at"),
         indication=F("document__indication__primary"),
     )

@@ -51,7 +51,9 @@ def _locked(intake):
 
 
 def current_claim(intake):
-    return intake.review_claims.select_related("clinician").order_by("-created_at", "-pk").first()
+    """The claim of the clinician who has the case now, or None (never claimed, or released)."""
+    claim = intake.review_claims.select_related("clinician").order_by("-created_at", "-pk").first()
+    return None if claim is None or claim.released else claim
 
 
 def _require_holder(intake, clinician):
@@ -88,6 +90,15 @@ def review_claim(*, intake, clinician, reason=""):
     if intake.status in (S.SUBMITTED, S.RESUBMITTED):
         review_transition(intake=intake, to=S.IN_REVIEW, actor=clinician, reason=reason or _("Claimed for review"))
     return claim
+
+
+@transaction.atomic
+def review_release(*, intake, clinician, reason=""):
+    """Give the case back to the queue (only its holder can); another clinician may then claim it
+    without a reason. The status stays as it is."""
+    intake = _locked(intake)
+    _require_holder(intake, clinician)
+    return Claim.objects.create(intake=intake, clinician=clinician, reason=reason.strip(), released=True)
 
 
 @transaction.atomic

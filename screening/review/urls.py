@@ -10,6 +10,7 @@ urlpatterns = [
     path("case/<str:reference>/answers/", views.answers, name="answers"),
     path("case/<str:reference>/pdf/", views.case_pdf, name="pdf"),
     path("case/<str:reference>/claim/", views.claim, name="claim"),
+    path("case/<str:reference>/release/", views.release, name="release"),
     path("case/<str:reference>/flag/<str:code>/", views.flag, name="flag"),
     path("case/<str:reference>/note/", views.note, name="note"),
     path("case/<str:reference>/decide/", views.decide, name="decide"),

@@ -115,6 +115,19 @@ def claim(request, reference):
 
 @require_POST
 @role_required(CLINICIAN)
+def release(request, reference):
+    intake = _get_case(reference)
+    try:
+        services.review_release(intake=intake, clinician=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+        return redirect("review:case", reference=intake.reference)
+    messages.success(request, _("You have given the case back to the queue."))
+    return redirect("review:queue")
+
+
+@require_POST
+@role_required(CLINICIAN)
 def flag(request, reference, code):
     intake = _get_case(reference)
     form = FlagReviewForm(request.POST, prefix=flag_prefix(code))

@@ -4,9 +4,12 @@
 import logging
 
 from django.contrib import messages
+from django.contrib.auth import authenticate, logout
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -126,6 +129,13 @@ def release(request, reference):
     return redirect("review:queue")
 
 
+def _password_confirmed(request, password):
+    """Check the password through the authentication backends, so that a wrong one counts towards
+    the login lockout (django-axes) exactly as at the login page."""
+    user = authenticate(request, username=request.user.email, password=password)
+    return user is not None and user.pk == request.user.pk
+
+
 @require_POST
 @role_required(CLINICIAN)
 def flag(request, reference, code):
@@ -136,9 +146,12 @@ def flag(request, reference, code):
         level = next((f["level"] for f in (intake.latest_result.flags if intake.latest_result else ()) if f["code"] == code), None)
         confirmed = False
         if data["action"] == FlagReview.Action.OVERRIDDEN and level in services.SUDO_LEVELS:
-            confirmed = bool(data["password"]) and request.user.check_password(data["password"])
+            confirmed = bool(data["password"]) and _password_confirmed(request, data["password"])
             if not confirmed:
                 logger.warning("override password check failed: user %s", request.user.pk)
+                if getattr(request, "axes_locked_out", False):
+                    logout(request)  # too many wrong passwords: the same lockout as at the login page
+                    return redirect_to_login(reverse("review:case", args=[intake.reference]))
                 form.add_error("password", _("Type your password to override an urgent or absolute flag."))
         if form.is_valid():
             try:

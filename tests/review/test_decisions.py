@@ -176,3 +176,22 @@ def test_an_urgent_draft_can_be_claimed_but_stays_a_draft_and_cannot_be_decided(
     assert draft.status == "draft" and draft.review_claims.get().clinician == clinician
     with pytest.raises(ValidationError):
         review_decide(intake=draft, clinician=clinician, kind="approve")
+
+
+def test_wrong_override_passwords_count_towards_the_login_lockout(as_clinician, clinician, make_intake, settings):
+    from django.test import Client
+
+    intake = make_intake("bp-181-80")
+    review_claim(intake=intake, clinician=clinician)
+    flag_url = url("flag", intake, "ABS-HTN-UNCONTROLLED")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = as_clinician.post(flag_url, flag_data("ABS-HTN-UNCONTROLLED", action="overridden",
+                                                          reason="Målt 130/80 i dag", password=f"feil-{attempt}"))
+    # The last wrong password locks the account: the lockout page, the session ends, and the login
+    # page refuses even the right password.
+    assert response.status_code == 429
+    assert "Innloggingen er sperret" in response.content.decode()
+    assert "_auth_user_id" not in as_clinician.session
+    locked = Client().post(reverse("accounts:login"), {"username": clinician.email, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert FlagReview.objects.count() == 0

@@ -205,12 +205,9 @@ class Facts:
         for i, name, drug in self.current_medications:
             if drug is not None:
                 by_class.setdefault(drug.drug_class, {})[f"current_medications[{i}]"] = name
+        # {class: {"current_medications[i]": name as written}}: the evidence of the REL-MED-* rules
         self.current_by_class = by_class
         self.treatment_resistance, self.counted_trials = treatment_resistance(self, ruleset)
-
-    def current_of_class(self, drug_class):
-        """Evidence for every current medication of a class: {"current_medications[i]": name as written}."""
-        return self.current_by_class.get(drug_class)
 
 
 def trial_assessment(trial, indication, ruleset):

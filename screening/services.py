@@ -33,6 +33,8 @@ def intake_screen(*, intake, ruleset_version=None):
     if result["crisis"] and not intake.urgent:
         intake.urgent = True
         intake.save(update_fields=["urgent", "updated_at"])
+        IntakeStatusChange.objects.create(intake=intake, from_status=intake.status, to_status=intake.status,
+                                          reason=f"Marked urgent: the {ruleset.version} screening raised an urgent flag.")
     return screening
 
 

@@ -234,30 +234,39 @@ Pcl5Form = instrument_form("Pcl5Form", _("Stressful experiences (PCL-5)"), q.PCL
                            q.PCL5_SCALE, key="pcl5")
 
 
-class SuicideForm(StepForm):
+class SuicideScreenForm(StepForm):
+    """A step of the suicide screen. Its answers count one by one, as soon as each is given: a
+    high-risk answer must reach the crisis check even on a page with other questions unanswered."""
+
+    yes_no_fields = ()
+
+    def screen_answers(self):
+        """{key: value} of `suicide_screen` for every answer on the page that is valid on its own."""
+        self.is_valid()
+        given = getattr(self, "cleaned_data", {})
+        return {name: as_bool(given[name]) if name in self.yes_no_fields else given[name]
+                for name in self.fields if name in given}
+
+    def to_document(self):
+        return {"suicide_screen": self.screen_answers()}
+
+
+class SuicideForm(SuicideScreenForm):
     title = _("Thoughts of death and suicide")
     intro = q.SUICIDE_INTRO
     wish_dead = yes_no(q.SUICIDE_WISH_DEAD)
     active_thoughts = yes_no(q.SUICIDE_ACTIVE_THOUGHTS)
     behavior = choice(q.SUICIDE_BEHAVIOR, q.SUICIDE_BEHAVIOR_CHOICES)
-
-    def to_document(self):
-        data = self.cleaned_data
-        return {"suicide_screen": {"wish_dead": as_bool(data["wish_dead"]),
-                                   "active_thoughts": as_bool(data["active_thoughts"]),
-                                   "behavior": data["behavior"]}}
+    yes_no_fields = ("wish_dead", "active_thoughts")
 
 
-class SuicideMoreForm(StepForm):
+class SuicideMoreForm(SuicideScreenForm):
     title = _("More about thoughts of suicide")
     intro = _("You said you have had thoughts about taking your own life. These questions are about the past month.")
     method = yes_no(q.SUICIDE_METHOD)
     intent = yes_no(q.SUICIDE_INTENT)
     plan = yes_no(q.SUICIDE_PLAN)
-
-    def to_document(self):
-        data = self.cleaned_data
-        return {"suicide_screen": {key: as_bool(data[key]) for key in ("method", "intent", "plan")}}
+    yes_no_fields = ("method", "intent", "plan")
 
 
 class DrugNameField(forms.CharField):

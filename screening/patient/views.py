@@ -175,7 +175,15 @@ class IntakeWizard(NamedUrlWizardView):
         return forms
 
     def partial_document(self):
-        return build_document(self.valid_forms(), language())
+        """The document from the valid steps, plus every suicide-screen answer given on a page that is
+        not complete yet: the clinicians must see the answer that made a draft urgent."""
+        valid = self.valid_forms()
+        document = build_document(valid, language())
+        for step in SUICIDE_STEPS:
+            data = self.storage.get_step_data(step)
+            if step not in valid and data is not None and step in self.get_form_list():
+                merge(document, self.get_form(step, data=data).to_document())
+        return document
 
     def save_draft(self):
         if self._submitted or not self.storage.changed:
@@ -198,8 +206,29 @@ class IntakeWizard(NamedUrlWizardView):
 
     # --- requests -----------------------------------------------------------------------------
     def post(self, *args, **kwargs):
+        """Every button that stores answers (Next, Back, a step in the list, "e-mail me a link")
+        goes through the crisis check: a high-risk answer is stored, marks the draft urgent and
+        shows the crisis page, even when other questions on the page are not answered yet."""
         management = ManagementForm(self.request.POST, prefix=self.prefix)
         step = management.cleaned_data["current_step"] if management.is_valid() else None
+        crisis = step in SUICIDE_STEPS and self.typed_risk_is_high(step)
+        if crisis:
+            self.keep_typed(step)
+        response = self.store_and_move(step, args, kwargs)
+        if crisis:
+            self.save_draft()
+            intake_mark_urgent(intake=self.storage.draft.intake,
+                               reason=f"{CRISIS_RULE} met by the suicide-screen answers; crisis help shown.")
+            return redirect("intake:crisis")
+        return response
+
+    def typed_risk_is_high(self, step):
+        """Do the answers stored so far, with those typed on this page, meet the crisis rule?"""
+        screen = dict(self.partial_document().get("suicide_screen") or {})
+        screen.update(self.get_form(step, data=self.request.POST).screen_answers())
+        return suicide_risk_is_high({"suicide_screen": screen})
+
+    def store_and_move(self, step, args, kwargs):
         if step not in self.get_form_list():
             return super().post(*args, **kwargs)
         self.storage.current_step = step
@@ -224,13 +253,7 @@ class IntakeWizard(NamedUrlWizardView):
         return super().post(*args, **kwargs)
 
     def render_next_step(self, form, **kwargs):
-        step = self.steps.current
         response = super().render_next_step(form, **kwargs)
-        if step in SUICIDE_STEPS and suicide_risk_is_high(self.partial_document()):
-            self.save_draft()
-            intake_mark_urgent(intake=self.storage.draft.intake,
-                               reason=f"{CRISIS_RULE} met by the suicide-screen answers; crisis help shown.")
-            return redirect("intake:crisis")
         if self.request.POST.get("return_to_review"):
             return redirect(self.get_step_url(self.first_incomplete_step()))
         return response

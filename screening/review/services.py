@@ -56,6 +56,11 @@ def current_claim(intake):
     return None if claim is None or claim.released else claim
 
 
+def _require_open(intake):
+    if intake.status in (S.APPROVED, S.DECLINED):
+        raise ValidationError(_("This case is already decided."))
+
+
 def _require_holder(intake, clinician):
     claim = current_claim(intake)
     if claim is None or claim.clinician_id != clinician.pk:
@@ -75,8 +80,7 @@ def review_claim(*, intake, clinician, reason=""):
     """Take the case. Taking it from another clinician needs a reason; submitted or resubmitted
     cases move to 'in review'. An urgent draft can be claimed (to contact the patient) and stays a draft."""
     intake = _locked(intake)
-    if intake.status in (S.APPROVED, S.DECLINED):
-        raise ValidationError(_("This case is already decided."))
+    _require_open(intake)
     if intake.status == S.DRAFT and not intake.urgent:
         raise ValidationError(_("This intake has not been submitted."))
     claim = current_claim(intake)
@@ -95,8 +99,9 @@ def review_claim(*, intake, clinician, reason=""):
 @transaction.atomic
 def review_release(*, intake, clinician, reason=""):
     """Give the case back to the queue (only its holder can); another clinician may then claim it
-    without a reason. The status stays as it is."""
+    without a reason. The status stays as it is. A decided case is not in the queue: nothing to give back."""
     intake = _locked(intake)
+    _require_open(intake)
     _require_holder(intake, clinician)
     return Claim.objects.create(intake=intake, clinician=clinician, reason=reason.strip(), released=True)
 

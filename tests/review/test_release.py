@@ -56,3 +56,18 @@ def test_release_is_post_only_and_for_clinicians(client, staff_user, make_intake
     assert client.post(reverse("review:release", args=[intake.reference])).status_code == 302  # to login
     log_in(client, staff_user)
     assert client.post(reverse("review:release", args=[intake.reference])).status_code == 403
+
+
+@pytest.mark.parametrize("kind", ["approve", "decline"])
+def test_a_decided_case_cannot_be_given_back(as_clinician, clinician, make_intake, kind):
+    from screening.review.services import review_decide
+
+    intake = make_intake("base-meets")
+    review_claim(intake=intake, clinician=clinician)
+    review_decide(intake=intake, clinician=clinician, kind=kind, reason="r", patient_message="m")
+    with pytest.raises(ValidationError, match="allerede avgjort"):
+        review_release(intake=intake, clinician=clinician)
+    response = as_clinician.post(reverse("review:release", args=[intake.reference]))
+    assert response.headers["Location"] == reverse("review:case", args=[intake.reference])
+    assert not Claim.objects.filter(intake=intake, released=True).exists()
+    assert current_claim(intake).clinician == clinician

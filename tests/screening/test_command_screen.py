@@ -93,8 +93,9 @@ def test_store_saves_the_intake_and_its_result():
     assert result.outcome == "urgent"
     assert result.ruleset == "2026.1"
     assert result.result == json.loads(stdout.getvalue())
-    change = IntakeStatusChange.objects.get(intake=intake)
-    assert (change.from_status, change.to_status) == ("draft", "submitted")
+    changes = list(IntakeStatusChange.objects.filter(intake=intake).order_by("pk"))
+    assert [(c.from_status, c.to_status) for c in changes] == [("draft", "submitted"), ("submitted", "submitted")]
+    assert changes[1].reason.startswith("Marked urgent")
 
 
 @pytest.mark.django_db

@@ -53,17 +53,22 @@ def send_booking_confirmation(*, intake, appointments, changed=False, again=Fals
                      attachments=[attachment], dedupe_key=dedupe_key, store_body=False)
 
 
-def send_cancellation(*, appointment):
-    intake = appointment.intake
-    if not intake.email:
+def send_cancellation(*, intake, appointments):
+    """One message for the appointments cancelled together (one, or the rest of a treatment)."""
+    if not intake.email or not appointments:
         return None
     with translation.override(_language(intake)):
-        subject = _("Cancelled: your appointment at the clinic")
-        body = render_to_string("scheduling/email/cancelled.txt", _context(intake, [appointment]))
-        attachment = {"filename": "appointment.ics", "content": ical.appointments_ics([appointment], cancel=True),
+        if len(appointments) > 1:
+            subject = _("Cancelled: your appointments at the clinic")
+        else:
+            subject = _("Cancelled: your appointment at the clinic")
+        body = render_to_string("scheduling/email/cancelled.txt", _context(intake, appointments))
+        attachment = {"filename": "appointment.ics", "content": ical.appointments_ics(appointments, cancel=True),
                       "mimetype": ical.MIMETYPE}
+    first = appointments[0]
+    key = f"scheduling:cancel:{first.uid}" + (f":{len(appointments)}" if len(appointments) > 1 else "")
     return mail_send(to=intake.email, subject=subject, body=body, kind="scheduling.cancellation", intake=intake,
-                     attachments=[attachment], dedupe_key=f"scheduling:cancel:{appointment.uid}")
+                     attachments=[attachment], dedupe_key=key)
 
 
 def send_reminder(*, appointment, hours):

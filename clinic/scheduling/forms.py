@@ -107,3 +107,11 @@ class OutcomeForm(forms.Form):
         choices=[("yes", _("Proceed to infusions")), ("no", _("Do not proceed"))],
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    # The ids of the booked treatment the clinician confirmed cancelling ("do not proceed").
+    cancel = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+
+    def clean_cancel(self):
+        value = self.cleaned_data["cancel"].strip()
+        if value and not all(part.isdigit() for part in value.split(",")):
+            raise forms.ValidationError(_("The list of appointments to cancel is not valid. Record the decision again."))
+        return [int(part) for part in value.split(",")] if value else []

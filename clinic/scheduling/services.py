@@ -261,6 +261,19 @@ def appointment_reschedule(*, appointment, start, actor, reason, chair=None, cli
     return appointment
 
 
+def _cancel(appointment, *, actor, reason, by_patient=False):
+    """Cancel a locked, booked appointment: free its slot, drop its follow-up call, write history."""
+    appointment.status = Appointment.Status.CANCELLED
+    appointment.sequence += 1
+    appointment.save(update_fields=["status", "sequence"])
+    appointment.bookings.update(active=False)
+    FollowUpTask.objects.filter(appointment=appointment, status=FollowUpTask.Status.OPEN).update(
+        status=FollowUpTask.Status.CANCELLED)
+    AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.CANCELLED,
+                                     from_start=appointment.start, actor=actor, by_patient=by_patient,
+                                     reason=reason)
+
+
 def appointment_cancel(*, appointment, actor, reason, by_patient=False):
     """Cancel one appointment and free its slot. The rest of its series stays."""
     if not reason.strip():
@@ -273,16 +286,8 @@ def appointment_cancel(*, appointment, actor, reason, by_patient=False):
                 raise ValidationError(
                     _("This appointment is less than %(hours)s hours away and can no longer be cancelled here. "
                       "Please call the clinic.") % {"hours": conf.patient_cancel_cutoff_hours()})
-        appointment.status = Appointment.Status.CANCELLED
-        appointment.sequence += 1
-        appointment.save(update_fields=["status", "sequence"])
-        appointment.bookings.update(active=False)
-        FollowUpTask.objects.filter(appointment=appointment, status=FollowUpTask.Status.OPEN).update(
-            status=FollowUpTask.Status.CANCELLED)
-        AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.CANCELLED,
-                                         from_start=appointment.start, actor=actor, by_patient=by_patient,
-                                         reason=reason)
-    emails.send_cancellation(appointment=appointment)
+        _cancel(appointment, actor=actor, reason=reason, by_patient=by_patient)
+    emails.send_cancellation(intake=appointment.intake, appointments=[appointment])
     if by_patient:
         emails.notify_staff_patient_cancelled(appointment=appointment)
     return appointment
@@ -307,8 +312,31 @@ def appointment_record_attendance(*, appointment, attended, actor, reason=""):
     return appointment
 
 
-def consultation_record_outcome(*, appointment, proceed, note, actor):
-    """The clinician's decision after the consultation: proceed to infusions or not, with a note."""
+class CancellationNotConfirmed(ValidationError):
+    """'Do not proceed' would cancel booked treatment that the clinician has not confirmed (listed in
+    `appointments`); the page asks, then calls again with their ids."""
+
+    def __init__(self, appointments):
+        super().__init__(_("Confirm the cancellation of the booked treatment first."), code="confirm_cancellation")
+        self.appointments = appointments
+
+
+def booked_treatment(intake):
+    """The patient's infusions and evaluations that are booked and have not begun."""
+    return list(Appointment.objects.filter(
+        intake=intake, status=Appointment.Status.BOOKED, start__gt=timezone.now(),
+        type__code__in=[AppointmentType.INFUSION, AppointmentType.EVALUATION],
+    ).select_related("type", "series").order_by("start", "pk"))
+
+
+def consultation_record_outcome(*, appointment, proceed, note, actor, confirmed_cancellations=None):
+    """The clinician's decision after the consultation: proceed to infusions or not, with a note.
+
+    "Do not proceed" cancels the patient's booked infusions and evaluations that have not begun, in
+    the same transaction, and tells the patient in one e-mail. The clinician confirms exactly what is
+    cancelled: `confirmed_cancellations` are the ids they were shown; if the booked treatment is not
+    that set (nothing confirmed yet, or it changed meanwhile), CancellationNotConfirmed lists it.
+    """
     if appointment.type.code != AppointmentType.CONSULTATION:
         raise ValidationError(_("An outcome is recorded for a consultation."))
     if appointment.status in (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW):
@@ -318,7 +346,15 @@ def consultation_record_outcome(*, appointment, proceed, note, actor):
     if appointment.start > timezone.now():
         raise ValidationError(_("The decision can be recorded once the consultation has begun (%(time)s).")
                               % {"time": when(appointment.start)})
+    cancelled = []
     with transaction.atomic():
+        if not proceed:
+            treatment = [_reload_for_change(a) for a in booked_treatment(appointment.intake)]
+            if {a.pk for a in treatment} != set(confirmed_cancellations or ()):
+                raise CancellationNotConfirmed(treatment)
+            for booked in treatment:
+                _cancel(booked, actor=actor, reason=_("The clinician decided not to proceed after the consultation."))
+            cancelled = treatment
         outcome = ConsultationOutcome.objects.create(appointment=appointment, proceed=proceed, note=note, actor=actor)
         # A decision after the consultation means it took place.
         if Appointment.objects.filter(pk=appointment.pk, status=Appointment.Status.BOOKED).update(
@@ -326,6 +362,7 @@ def consultation_record_outcome(*, appointment, proceed, note, actor):
             AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.ATTENDED,
                                              from_start=appointment.start, actor=actor,
                                              reason=_("Decision recorded after the consultation."))
+    emails.send_cancellation(intake=appointment.intake, appointments=cancelled)
     return outcome
 
 

@@ -16,6 +16,7 @@ from clinic.audit.models import AccessLog
 from clinic.audit.services import access_record
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.roles import CLINICIAN, STAFF, has_role, role_required
@@ -207,11 +208,33 @@ def appointment_attendance(request, pk):
 @require_POST
 @role_required(CLINICIAN)
 def consultation_outcome(request, pk):
-    def action(appointment, data):
-        services.consultation_record_outcome(appointment=appointment, proceed=data["proceed"], note=data["note"],
-                                             actor=request.user)
-
-    return _change(request, pk, forms.OutcomeForm, "outcome_form", action, _("The decision is recorded."))
+    """Record the decision. "Do not proceed" with treatment still booked first shows what it cancels."""
+    appointment = _appointment(pk)
+    form = forms.OutcomeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consultation_record_outcome(appointment=appointment, proceed=data["proceed"], note=data["note"],
+                                                 actor=request.user, confirmed_cancellations=data["cancel"])
+        except services.CancellationNotConfirmed as pending:
+            return render(request, "scheduling/outcome_confirm.html", {
+                "appointment": appointment, "intake": appointment.intake, "note": data["note"],
+                "to_cancel": pending.appointments, "ids": ",".join(str(a.pk) for a in pending.appointments),
+                "changed": bool(data["cancel"]),
+            })
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            done = _("The decision is recorded.")
+            if data["cancel"]:
+                done += " " + ngettext(
+                    "%(count)s booked appointment is cancelled and the patient has been told.",
+                    "%(count)s booked appointments are cancelled and the patient has been told.",
+                    len(data["cancel"])) % {"count": len(data["cancel"])}
+            messages.success(request, done)
+            return redirect("scheduling:appointment_detail", pk=appointment.pk)
+    context = _appointment_context(request, appointment, outcome_form=form)
+    return render(request, "scheduling/appointment.html", context, status=400)
 
 
 @require_POST

@@ -108,6 +108,23 @@ def test_staff_book_consultation_series_move_cancel_and_see_reminders(live_serve
     assert staff.locator("tr[data-kind='scheduling.booking']").count() >= 3  # consultation, series, move
     assert staff.locator("tr[data-kind='scheduling.cancellation']").count() == 1
 
+    # 7. The clinician changes the decision to "do not proceed": the page lists what it cancels first.
+    clinician.goto(f"{base}/scheduling/appointments/{consultation.pk}/")
+    clinician.get_by_label("Ikke gå videre").check()
+    clinician.get_by_label("Notat").fill("Ikke egnet likevel.\nRinger pasienten i morgen.")
+    clinician.get_by_role("button", name="Registrer beslutning").click()
+    expect(clinician.get_by_role("heading", name="Avlyse den bookede behandlingen?")).to_be_visible()
+    booked = Appointment.objects.filter(intake=intake, status="booked", type__code__in=["infusion", "evaluation"])
+    expect(clinician.locator("[data-testid=to-cancel] tbody tr")).to_have_count(booked.count())
+    assert booked.count() == 6  # five infusions left and the evaluation
+    assert axe_violations(clinician) == []
+    clinician.get_by_role("button", name="Registrer «ikke gå videre» og avlys 6 timer").click()
+    expect(clinician.get_by_text("6 bookede timer er avlyst, og pasienten har fått beskjed.")).to_be_visible()
+    assert not booked.exists()
+    outcome = consultation.outcomes.order_by("pk").last()
+    assert outcome.proceed is False
+    assert outcome.note.replace("\r\n", "\n") == "Ikke egnet likevel.\nRinger pasienten i morgen."  # as typed
+
 
 @pytest.mark.django_db(transaction=True)
 def test_the_patient_page_is_accessible_and_cancels_an_appointment(live_server, page):

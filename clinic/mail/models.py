@@ -7,12 +7,22 @@ class OutgoingEmail(models.Model):
 
     Bodies never carry health details. A body with a personal link (resume, self-service) is not
     stored (`body_stored` false): such a message is sent at once and, if it fails, asked for again.
+
+    A message about an upcoming appointment (a reminder) records the appointment and the start it was
+    written for: if the appointment is no longer booked at that start when the message is about to go
+    out, it is dropped instead (`dropped_reason` says why) and never sent.
     """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")  # claimed by one process, which is sending it now
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        DROPPED = "dropped", _("Dropped")
+
+    class DroppedReason(models.TextChoices):
+        NOT_BOOKED = "not_booked", _("Not sent: the appointment is no longer booked.")
+        MOVED = "moved", _("Not sent: the appointment was moved.")
 
     kind = models.CharField(_("kind"), max_length=40, db_index=True)
     to = models.EmailField(_("to"))
@@ -23,11 +33,16 @@ class OutgoingEmail(models.Model):
     intake = models.ForeignKey(
         "screening.Intake", null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
     )
+    appointment = models.ForeignKey(
+        "scheduling.Appointment", null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    appointment_start = models.DateTimeField(_("appointment start"), null=True, blank=True)
     # A unique key makes a message idempotent: the same reminder is never queued twice.
     dedupe_key = models.CharField(_("deduplication key"), max_length=200, null=True, blank=True, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    dropped_reason = models.CharField(_("why dropped"), max_length=20, choices=DroppedReason.choices, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -36,6 +51,13 @@ class OutgoingEmail(models.Model):
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="dropped", dropped_reason__gt="")
+                | (~models.Q(status="dropped") & models.Q(dropped_reason="")),
+                name="mail_dropped_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.kind} → {self.to} ({self.status})"

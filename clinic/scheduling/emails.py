@@ -80,7 +80,7 @@ def send_reminder(*, appointment, hours):
         body = render_to_string("scheduling/email/reminder.txt", _context(intake, [appointment]))
     key = f"scheduling:reminder:{appointment.uid}:{appointment.start:%Y%m%dT%H%M}:{hours}h"
     return mail_send(to=intake.email, subject=subject, body=body, kind="scheduling.reminder", intake=intake,
-                     dedupe_key=key)
+                     dedupe_key=key, appointment=appointment, appointment_start=appointment.start)
 
 
 def notify_staff_patient_cancelled(*, appointment):

@@ -2,8 +2,9 @@
 
 Idempotent: each reminder has a dedupe_key (appointment, its start, the offset), unique in the
 outbox, so two runs at once or a run repeated never send it twice; a moved appointment gets new
-reminders. Only the latest due offset is sent (booked 30 hours ahead: the day-before reminder only),
-and none whose moment came before the appointment was booked.
+reminders, and the outbox drops an old one not yet sent (or one for a cancelled appointment). Only the
+latest due offset is sent (booked 30 hours ahead: the day-before reminder only), and none whose moment
+came before the appointment was booked.
 """
 
 from datetime import timedelta

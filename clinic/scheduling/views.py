@@ -312,6 +312,8 @@ def outbox_resend(request, pk):
     else:
         if email.status == OutgoingEmail.Status.SENT:
             messages.success(request, _("The message was sent again."))
+        elif email.status == OutgoingEmail.Status.DROPPED:
+            messages.error(request, email.get_dropped_reason_display())
         else:
             messages.error(request, _("Sending failed: %(error)s") % {"error": email.last_error})
     return redirect("scheduling:outbox")

@@ -7,7 +7,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from clinic.mail.models import OutgoingEmail
-from clinic.scheduling.models import AppointmentType
+from clinic.mail.services import mail_retry_pending
+from clinic.scheduling import emails
+from clinic.scheduling.models import Appointment, AppointmentType
 from clinic.scheduling.reminders import reminders_run, reminders_send
 from clinic.scheduling.services import appointment_book, appointment_cancel, appointment_reschedule
 from clinic.scheduling.types import appointment_type
@@ -84,6 +86,66 @@ def test_failures_are_recorded_and_retried_by_the_next_run(infusion, monkeypatch
     reminder.refresh_from_db()
     assert (reminder.status, reminder.attempts) == ("sent", 2)
     assert reminders(infusion).count() == 1
+
+
+def broken(self, fail_silently=False):
+    raise ConnectionRefusedError("smtp down")
+
+
+def delivered_reminders():
+    return [m for m in mail.outbox if "Påminnelse" in m.subject]
+
+
+@pytest.mark.django_db
+def test_a_failed_reminder_is_dropped_at_the_retry_when_the_appointment_was_cancelled(infusion, staff, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.EmailMessage.send", broken)
+        reminders_send(now=infusion.start - timedelta(hours=47))
+    appointment_cancel(appointment=infusion, actor=staff, reason="patient ill")
+    mail_retry_pending()
+    assert delivered_reminders() == []
+    assert [m for m in mail.outbox if "Avlyst" in m.subject]  # the cancellation notice still goes out
+    reminder = reminders(infusion).get()
+    assert (reminder.status, reminder.dropped_reason) == ("dropped", "not_booked")
+    mail_retry_pending()
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts) == ("dropped", 1)  # never retried
+
+
+@pytest.mark.django_db
+def test_a_failed_reminder_is_dropped_at_the_retry_when_the_appointment_was_moved(infusion, staff, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.EmailMessage.send", broken)
+        reminders_send(now=infusion.start - timedelta(hours=47))
+    appointment_reschedule(appointment=infusion, start=at(WEDNESDAY, 13), actor=staff, reason="chair broken")
+    infusion.refresh_from_db()
+    reminders_run(now=infusion.start - timedelta(hours=47))  # the new reminder is queued, the old one retried
+    assert not [m for m in delivered_reminders() if "10:00" in m.body]  # the old time never goes out
+    (message,) = delivered_reminders()
+    assert "13:00" in message.body
+    old = reminders(infusion).get(appointment_start=at(WEDNESDAY, 10))
+    assert (old.status, old.dropped_reason) == ("dropped", "moved")
+
+
+@pytest.mark.django_db
+def test_a_reminder_is_checked_before_its_first_attempt_too(infusion, staff):
+    as_read_by_the_cron = Appointment.objects.get(pk=infusion.pk)
+    appointment_cancel(appointment=infusion, actor=staff, reason="patient ill")
+    reminder = emails.send_reminder(appointment=as_read_by_the_cron, hours=48)
+    assert delivered_reminders() == []
+    assert (reminder.status, reminder.dropped_reason) == ("dropped", "not_booked")
+
+
+@pytest.mark.django_db
+def test_a_failed_reminder_for_an_unchanged_appointment_is_retried_and_sent(infusion, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.EmailMessage.send", broken)
+        reminders_send(now=infusion.start - timedelta(hours=47))
+    assert delivered_reminders() == []
+    assert mail_retry_pending() == 1
+    (message,) = delivered_reminders()
+    assert "10:00" in message.body
+    assert reminders(infusion).get().status == "sent"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -168,6 +168,23 @@ def test_staff_see_and_resend_outgoing_email(client, staff, approved, consultati
     assert len(mail.outbox) == 2 and "/appointments/" in mail.outbox[1].body
 
 
+def test_staff_see_why_a_reminder_was_dropped_and_resending_it_checks_again(client, staff, consultation):
+    from django.utils import translation
+
+    log_in(client, staff)
+    reminder = OutgoingEmail.objects.create(kind="scheduling.reminder", to="kari@example.com", subject="S", body="B",
+                                            appointment=consultation, appointment_start=at(MONDAY, 8),
+                                            status="dropped", dropped_reason="moved")
+    response = client.get(reverse("scheduling:outbox"))
+    with translation.override("nb"):
+        assert str(OutgoingEmail.DroppedReason.MOVED.label) in response.content.decode()
+    mail.outbox.clear()
+    client.post(reverse("scheduling:outbox_resend", args=[reminder.pk]))
+    assert mail.outbox == []  # the appointment is still at 09:00, not at the 08:00 the reminder gives
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.dropped_reason) == ("dropped", "moved")
+
+
 def test_calendars_show_bookings_and_closures(client, staff, clinic, consultation):
     from clinic.scheduling.models import Closure
 

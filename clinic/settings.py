@@ -133,6 +133,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# An SMTP send never hangs longer than this: the outbox treats a message "sending" for 15 minutes as
+# lost (clinic/mail/services.py), so a send must finish well before then.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Klinikken <no-reply@clinic.example>")
 
 # Content Security Policy (django-csp): only the clinic's own files; no inline scripts or styles.

@@ -110,3 +110,11 @@ def test_every_attempt_is_counted_even_from_an_old_copy_of_the_row(monkeypatch):
     mail_deliver(email=second)  # loaded before the first attempt
     email.refresh_from_db()
     assert (email.status, email.attempts) == ("failed", 2)
+
+
+def test_an_smtp_send_gives_up_long_before_its_claim_counts_as_lost():
+    from django.conf import settings
+
+    from clinic.mail.services import SENDING_STALE_AFTER
+
+    assert settings.EMAIL_TIMEOUT and timedelta(seconds=settings.EMAIL_TIMEOUT) * 10 <= SENDING_STALE_AFTER

@@ -18,6 +18,7 @@ from screening.models import Intake
 
 from . import conf, emails
 from .availability import Availability, local, when
+from .spacing import patient_spacing_problems
 from .types import appointment_type
 from .models import (
     Appointment,
@@ -128,6 +129,8 @@ def appointment_book(*, intake, appointment_type, start, actor, chair=None, clin
         _not_before_consultation(_check_flow(intake, appointment_type), start)
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
                                 ).problems(start, end, holds)
+        if appointment_type.code == AppointmentType.INFUSION:
+            problems += patient_spacing_problems(intake, [start])
         if problems:
             raise ValidationError(_("%(time)s cannot be booked: %(problems)s.")
                                   % {"time": when(start), "problems": "; ".join(problems)})
@@ -149,7 +152,6 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     if not slots:
         raise ValidationError(_("Add at least one infusion."))
     slots = sorted(slots, key=lambda slot: slot[0])
-    min_gap = timedelta(hours=conf.series_min_gap_hours())
     planned = []
     for number, (start, chair) in enumerate(slots, start=1):
         label = _("Infusion %(number)s (%(time)s)") % {"number": number, "time": when(start)}
@@ -158,10 +160,6 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
             _not_in_past(start)
         except ValidationError as exc:
             raise ValidationError(f"{label}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
-        if planned and start - planned[-1][0] < min_gap:
-            raise ValidationError(
-                _("%(slot)s: infusions must be at least %(hours)s hours apart. Nothing was booked.")
-                % {"slot": label, "hours": conf.series_min_gap_hours()})
         planned.append((start, holds, label))
     if evaluation_start is not None:
         last_end = planned[-1][0] + timedelta(minutes=infusion.duration_minutes)
@@ -179,6 +177,10 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
             _not_before_consultation(outcome, planned[0][0])
         except ValidationError as exc:
             raise ValidationError(f"{planned[0][2]}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
+        problems = patient_spacing_problems(intake, [start for start, _h, _l in planned])
+        if problems:
+            raise ValidationError(_("The series cannot be booked: %(problems)s. Nothing was booked.")
+                                  % {"problems": "; ".join(problems)})
         availability = Availability(start=first - timedelta(days=1), end=last, resources=resources, intake=intake)
         series = InfusionSeries.objects.create(intake=intake, planned_count=len(planned), created_by=actor)
         appointments = []
@@ -232,14 +234,8 @@ def appointment_reschedule(*, appointment, start, actor, reason, chair=None, cli
             _not_before_consultation(latest_outcome(appointment.intake), start)
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=appointment.intake,
                                 exclude_appointments=[appointment]).problems(start, end, holds)
-        if appointment.series_id and appointment.type.code == AppointmentType.INFUSION:
-            min_gap = timedelta(hours=conf.series_min_gap_hours())
-            others = appointment.series.appointments.filter(
-                type__code=AppointmentType.INFUSION, status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED]
-            ).exclude(pk=appointment.pk)
-            if any(abs(other.start - start) < min_gap for other in others):
-                problems.append(_("infusions must be at least %(hours)s hours apart")
-                                % {"hours": conf.series_min_gap_hours()})
+        if appointment.type.code == AppointmentType.INFUSION:
+            problems += patient_spacing_problems(appointment.intake, [start], exclude=appointment)
         if problems:
             raise ValidationError(_("%(time)s cannot be booked: %(problems)s.")
                                   % {"time": when(start), "problems": "; ".join(problems)})

@@ -61,6 +61,17 @@ def _not_before_consultation(outcome, start):
                               % {"time": when(outcome.appointment.start)})
 
 
+def _check_order(*, outcome, new_starts, infusions=(), evaluation=None):
+    """The order of treatment: the consultation, then the infusions of a series, then its evaluation.
+    `new_starts` are the times being booked or moved to (none before the consultation); `infusions`
+    are the (start, end) pairs of the series' active infusions and `evaluation` its start, with the
+    new times in place."""
+    _not_before_consultation(outcome, min(new_starts))
+    if evaluation is not None and infusions and evaluation < max(end for _start, end in infusions):
+        raise ValidationError(_("Infusions of the series must come before its evaluation (%(time)s).")
+                              % {"time": when(evaluation)})
+
+
 def _holds(appointment_type, *, chair=None, clinician=None):
     """The resources an appointment of this type holds, as (resource, exclusive) pairs."""
     holds = []
@@ -126,7 +137,7 @@ def appointment_book(*, intake, appointment_type, start, actor, chair=None, clin
     end = start + timedelta(minutes=appointment_type.duration_minutes)
     with transaction.atomic():
         _lock([r for r, _e in holds])
-        _not_before_consultation(_check_flow(intake, appointment_type), start)
+        _check_order(outcome=_check_flow(intake, appointment_type), new_starts=[start])
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
                                 ).problems(start, end, holds)
         if appointment_type.code == AppointmentType.INFUSION:
@@ -162,9 +173,6 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
             raise ValidationError(f"{label}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
         planned.append((start, holds, label))
     if evaluation_start is not None:
-        last_end = planned[-1][0] + timedelta(minutes=infusion.duration_minutes)
-        if evaluation_start < last_end:
-            raise ValidationError(_("The evaluation must come after the last infusion. Nothing was booked."))
         eval_holds = _holds(evaluation, clinician=clinician)
 
     resources = {r for _s, holds, _l in planned for r, _e in holds}
@@ -173,11 +181,13 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     with transaction.atomic():
         _lock(resources)
         outcome = _check_flow(intake, infusion)  # under the lock: the decision may have changed meanwhile
+        infusions = [(start, start + timedelta(minutes=infusion.duration_minutes)) for start, _h, _l in planned]
         try:
-            _not_before_consultation(outcome, planned[0][0])
+            _check_order(outcome=outcome, new_starts=[start for start, _end in infusions], infusions=infusions,
+                         evaluation=evaluation_start)
         except ValidationError as exc:
-            raise ValidationError(f"{planned[0][2]}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
-        problems = patient_spacing_problems(intake, [start for start, _h, _l in planned])
+            raise ValidationError(f"{' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
+        problems = patient_spacing_problems(intake, [start for start, _end in infusions])
         if problems:
             raise ValidationError(_("The series cannot be booked: %(problems)s. Nothing was booked.")
                                   % {"problems": "; ".join(problems)})
@@ -218,6 +228,23 @@ def _reload_for_change(appointment):
     return appointment
 
 
+def _check_order_after_move(appointment, start, end):
+    """The order of treatment with `appointment` (an infusion or evaluation) moved to [start, end)."""
+    outcome = latest_outcome(appointment.intake)
+    if appointment.series_id is None:
+        _check_order(outcome=outcome, new_starts=[start])
+        return
+    active = [Appointment.Status.BOOKED, Appointment.Status.ATTENDED]
+    others = appointment.series.appointments.filter(status__in=active).exclude(pk=appointment.pk).select_related("type")
+    infusions = [(a.start, a.end) for a in others if a.type.code == AppointmentType.INFUSION]
+    evaluations = [a.start for a in others if a.type.code == AppointmentType.EVALUATION]
+    if appointment.type.code == AppointmentType.INFUSION:
+        infusions.append((start, end))
+    else:
+        evaluations.append(start)
+    _check_order(outcome=outcome, new_starts=[start], infusions=infusions, evaluation=min(evaluations, default=None))
+
+
 def appointment_reschedule(*, appointment, start, actor, reason, chair=None, clinician=None):
     """Move one appointment (optionally to another chair or clinician). The rest of its series stays."""
     if not reason.strip():
@@ -231,7 +258,7 @@ def appointment_reschedule(*, appointment, start, actor, reason, chair=None, cli
         end = start + timedelta(minutes=appointment.type.duration_minutes)
         _lock([r for r, _e in holds])
         if appointment.type.code in (AppointmentType.INFUSION, AppointmentType.EVALUATION):
-            _not_before_consultation(latest_outcome(appointment.intake), start)
+            _check_order_after_move(appointment, start, end)
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=appointment.intake,
                                 exclude_appointments=[appointment]).problems(start, end, holds)
         if appointment.type.code == AppointmentType.INFUSION:

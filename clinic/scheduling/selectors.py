@@ -15,8 +15,9 @@ from screening.models import Intake
 from . import conf
 from .availability import Availability, aware, day_bounds, local
 from .models import Appointment, AppointmentType, Booking, Closure, FollowUpTask, Resource
-from .types import appointment_type
 from .services import latest_outcome
+from .spacing import infusion_starts, spacing_problems
+from .types import appointment_type
 
 
 def practical_notes(intake):
@@ -109,31 +110,28 @@ def _candidate_times(opens, closes, duration, preferred):
 
 
 def series_proposal(*, first_day, clinician, intake=None, count=None, preferred_time=time(9, 0), chairs=None):
-    """Propose `count` infusions from `first_day`: at most `per_week` a week (Monday–Sunday weeks),
-    at least the minimum gap apart, each in a free chair within opening hours and outside closures,
-    with the responsible clinician present; then an evaluation a week after the last infusion.
-    Returns {"infusions": [{"start", "chair"}], "evaluation": start or None, "missing": n}."""
+    """Propose `count` infusions from `first_day`, at most one a day, spaced as spacing.py requires
+    (together with the patient's other infusions), each in a free chair within opening hours and
+    outside closures, with the responsible clinician present; then an evaluation a week after the
+    last infusion. Returns {"infusions": [{"start", "chair"}], "evaluation": start or None, "missing": n}."""
     count = count or conf.series_length()
     infusion = appointment_type(AppointmentType.INFUSION)
     evaluation = appointment_type(AppointmentType.EVALUATION)
     chairs = list(chairs or Resource.objects.filter(kind=Resource.Kind.CHAIR, active=True).order_by("name"))
     duration = timedelta(minutes=infusion.duration_minutes)
-    min_gap = timedelta(hours=conf.series_min_gap_hours())
     horizon = first_day + timedelta(days=7 * (count // conf.series_per_week() + 4))
     window_start, _ = day_bounds(first_day)
     availability = Availability(start=window_start, end=day_bounds(horizon)[1], resources=chairs + [clinician],
                                 intake=intake)
     now = timezone.now()
-    proposals, per_week = [], {}
+    taken = infusion_starts(intake) if intake is not None else []
+    proposals = []
     day = first_day
     while len(proposals) < count and day <= horizon and chairs:
-        week = day.isocalendar()[:2]
-        if per_week.get(week, 0) < conf.series_per_week():
-            slot = _first_free(availability, day, duration, chairs, clinician, infusion, preferred_time,
-                               earliest=max(now, proposals[-1]["start"] + min_gap) if proposals else now)
-            if slot:
-                proposals.append(slot)
-                per_week[week] = per_week.get(week, 0) + 1
+        slot = _first_free(availability, day, duration, chairs, clinician, infusion, preferred_time, now=now,
+                           taken=taken + [p["start"] for p in proposals])
+        if slot:
+            proposals.append(slot)
         day += timedelta(days=1)
     evaluation_start = None
     if proposals:
@@ -155,11 +153,13 @@ def series_proposal(*, first_day, clinician, intake=None, count=None, preferred_
     return {"infusions": proposals, "evaluation": evaluation_start, "missing": count - len(proposals)}
 
 
-def _first_free(availability, day, duration, chairs, clinician, infusion, preferred_time, earliest):
+def _first_free(availability, day, duration, chairs, clinician, infusion, preferred_time, *, now, taken):
+    """A free chair on `day` for an infusion spaced correctly from `taken` (the patient's other
+    infusions and those proposed so far), as near the preferred time as possible; None if none."""
     for opens, closes in availability.opening_hours(day):
         for moment in _candidate_times(opens, closes, duration, preferred_time):
             start = aware(day, moment)
-            if start < earliest:
+            if start <= now or spacing_problems([start], existing=taken):
                 continue
             for chair in chairs:
                 holds = [(chair, True), (clinician, infusion.clinician_exclusive)]

@@ -18,6 +18,7 @@ from screening.models import Intake
 
 from . import conf, emails
 from .availability import Availability, local, when
+from .spacing import patient_spacing_problems
 from .types import appointment_type
 from .models import (
     Appointment,
@@ -58,6 +59,17 @@ def _not_before_consultation(outcome, start):
     if outcome is not None and start < outcome.appointment.end:
         raise ValidationError(_("Treatment must come after the consultation (%(time)s).")
                               % {"time": when(outcome.appointment.start)})
+
+
+def _check_order(*, outcome, new_starts, infusions=(), evaluation=None):
+    """The order of treatment: the consultation, then the infusions of a series, then its evaluation.
+    `new_starts` are the times being booked or moved to (none before the consultation); `infusions`
+    are the (start, end) pairs of the series' active infusions and `evaluation` its start, with the
+    new times in place."""
+    _not_before_consultation(outcome, min(new_starts))
+    if evaluation is not None and infusions and evaluation < max(end for _start, end in infusions):
+        raise ValidationError(_("Infusions of the series must come before its evaluation (%(time)s).")
+                              % {"time": when(evaluation)})
 
 
 def _holds(appointment_type, *, chair=None, clinician=None):
@@ -125,9 +137,11 @@ def appointment_book(*, intake, appointment_type, start, actor, chair=None, clin
     end = start + timedelta(minutes=appointment_type.duration_minutes)
     with transaction.atomic():
         _lock([r for r, _e in holds])
-        _not_before_consultation(_check_flow(intake, appointment_type), start)
+        _check_order(outcome=_check_flow(intake, appointment_type), new_starts=[start])
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
                                 ).problems(start, end, holds)
+        if appointment_type.code == AppointmentType.INFUSION:
+            problems += patient_spacing_problems(intake, [start])
         if problems:
             raise ValidationError(_("%(time)s cannot be booked: %(problems)s.")
                                   % {"time": when(start), "problems": "; ".join(problems)})
@@ -149,7 +163,6 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     if not slots:
         raise ValidationError(_("Add at least one infusion."))
     slots = sorted(slots, key=lambda slot: slot[0])
-    min_gap = timedelta(hours=conf.series_min_gap_hours())
     planned = []
     for number, (start, chair) in enumerate(slots, start=1):
         label = _("Infusion %(number)s (%(time)s)") % {"number": number, "time": when(start)}
@@ -158,15 +171,8 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
             _not_in_past(start)
         except ValidationError as exc:
             raise ValidationError(f"{label}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
-        if planned and start - planned[-1][0] < min_gap:
-            raise ValidationError(
-                _("%(slot)s: infusions must be at least %(hours)s hours apart. Nothing was booked.")
-                % {"slot": label, "hours": conf.series_min_gap_hours()})
         planned.append((start, holds, label))
     if evaluation_start is not None:
-        last_end = planned[-1][0] + timedelta(minutes=infusion.duration_minutes)
-        if evaluation_start < last_end:
-            raise ValidationError(_("The evaluation must come after the last infusion. Nothing was booked."))
         eval_holds = _holds(evaluation, clinician=clinician)
 
     resources = {r for _s, holds, _l in planned for r, _e in holds}
@@ -175,10 +181,16 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     with transaction.atomic():
         _lock(resources)
         outcome = _check_flow(intake, infusion)  # under the lock: the decision may have changed meanwhile
+        infusions = [(start, start + timedelta(minutes=infusion.duration_minutes)) for start, _h, _l in planned]
         try:
-            _not_before_consultation(outcome, planned[0][0])
+            _check_order(outcome=outcome, new_starts=[start for start, _end in infusions], infusions=infusions,
+                         evaluation=evaluation_start)
         except ValidationError as exc:
-            raise ValidationError(f"{planned[0][2]}: {' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
+            raise ValidationError(f"{' '.join(exc.messages)} {_('Nothing was booked.')}") from exc
+        problems = patient_spacing_problems(intake, [start for start, _end in infusions])
+        if problems:
+            raise ValidationError(_("The series cannot be booked: %(problems)s. Nothing was booked.")
+                                  % {"problems": "; ".join(problems)})
         availability = Availability(start=first - timedelta(days=1), end=last, resources=resources, intake=intake)
         series = InfusionSeries.objects.create(intake=intake, planned_count=len(planned), created_by=actor)
         appointments = []
@@ -216,6 +228,23 @@ def _reload_for_change(appointment):
     return appointment
 
 
+def _check_order_after_move(appointment, start, end):
+    """The order of treatment with `appointment` (an infusion or evaluation) moved to [start, end)."""
+    outcome = latest_outcome(appointment.intake)
+    if appointment.series_id is None:
+        _check_order(outcome=outcome, new_starts=[start])
+        return
+    active = [Appointment.Status.BOOKED, Appointment.Status.ATTENDED]
+    others = appointment.series.appointments.filter(status__in=active).exclude(pk=appointment.pk).select_related("type")
+    infusions = [(a.start, a.end) for a in others if a.type.code == AppointmentType.INFUSION]
+    evaluations = [a.start for a in others if a.type.code == AppointmentType.EVALUATION]
+    if appointment.type.code == AppointmentType.INFUSION:
+        infusions.append((start, end))
+    else:
+        evaluations.append(start)
+    _check_order(outcome=outcome, new_starts=[start], infusions=infusions, evaluation=min(evaluations, default=None))
+
+
 def appointment_reschedule(*, appointment, start, actor, reason, chair=None, clinician=None):
     """Move one appointment (optionally to another chair or clinician). The rest of its series stays."""
     if not reason.strip():
@@ -229,17 +258,11 @@ def appointment_reschedule(*, appointment, start, actor, reason, chair=None, cli
         end = start + timedelta(minutes=appointment.type.duration_minutes)
         _lock([r for r, _e in holds])
         if appointment.type.code in (AppointmentType.INFUSION, AppointmentType.EVALUATION):
-            _not_before_consultation(latest_outcome(appointment.intake), start)
+            _check_order_after_move(appointment, start, end)
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=appointment.intake,
                                 exclude_appointments=[appointment]).problems(start, end, holds)
-        if appointment.series_id and appointment.type.code == AppointmentType.INFUSION:
-            min_gap = timedelta(hours=conf.series_min_gap_hours())
-            others = appointment.series.appointments.filter(
-                type__code=AppointmentType.INFUSION, status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED]
-            ).exclude(pk=appointment.pk)
-            if any(abs(other.start - start) < min_gap for other in others):
-                problems.append(_("infusions must be at least %(hours)s hours apart")
-                                % {"hours": conf.series_min_gap_hours()})
+        if appointment.type.code == AppointmentType.INFUSION:
+            problems += patient_spacing_problems(appointment.intake, [start], exclude=appointment)
         if problems:
             raise ValidationError(_("%(time)s cannot be booked: %(problems)s.")
                                   % {"time": when(start), "problems": "; ".join(problems)})

@@ -31,18 +31,19 @@ def snapshot(series, skip):
 
 
 def test_moving_one_infusion_leaves_the_others(series, staff, clinic):
-    third = series.appointments.get(series_number=3)
-    others = snapshot(series, third)
-    new_start = third.start - timedelta(hours=1)
-    appointment_reschedule(appointment=third, start=new_start, chair=clinic["chair2"], actor=staff,
-                           reason="Patient asked for an earlier time")
-    third.refresh_from_db()
-    assert third.start == new_start and third.sequence == 1
-    assert list(third.resources.order_by("name").values_list("name", flat=True)) == ["Dr. Kari", "Stol 2"]
-    assert snapshot(series, third) == others
-    change = third.changes.get(action=AppointmentChange.Action.RESCHEDULED)
-    assert (change.actor, change.reason, change.to_start) == (staff, "Patient asked for an earlier time", new_start)
-    assert third.follow_up.due_date == new_start.astimezone().date() + timedelta(days=1)
+    # The last one: the others are exactly 48 hours and 7 days apart, so they cannot move even an hour.
+    last = series.appointments.get(series_number=6)
+    others = snapshot(series, last)
+    new_start = last.start + timedelta(hours=1)
+    appointment_reschedule(appointment=last, start=new_start, chair=clinic["chair2"], actor=staff,
+                           reason="Patient asked for a later time")
+    last.refresh_from_db()
+    assert last.start == new_start and last.sequence == 1
+    assert list(last.resources.order_by("name").values_list("name", flat=True)) == ["Dr. Kari", "Stol 2"]
+    assert snapshot(series, last) == others
+    change = last.changes.get(action=AppointmentChange.Action.RESCHEDULED)
+    assert (change.actor, change.reason, change.to_start) == (staff, "Patient asked for a later time", new_start)
+    assert last.follow_up.due_date == new_start.astimezone().date() + timedelta(days=1)
 
 
 def test_moving_into_a_taken_slot_or_closer_than_48_hours_is_refused(series, staff):

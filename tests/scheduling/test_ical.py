@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -7,12 +7,16 @@ from django.utils import translation
 from icalendar import Calendar
 
 from clinic.scheduling.ical import appointments_ics
-from clinic.scheduling.selectors import series_proposal
 from clinic.scheduling.services import appointment_cancel, appointment_reschedule, series_book
+
+from .conftest import at
 
 pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
 BEFORE_DST = date(2030, 3, 25)  # Monday; clocks go forward on Sunday 31 March 2030
+# All at 09:00. Not Monday 1 April: Monday 25 March 09:00 to then is only 167 hours, so it would be
+# a third infusion within 7 days.
+SERIES_DAYS = [BEFORE_DST + timedelta(days=n) for n in (0, 2, 8, 10, 15, 17)]
 
 
 def events(text):
@@ -21,9 +25,8 @@ def events(text):
 
 @pytest.fixture
 def series(clinic, ready_for_series, staff):
-    proposal = series_proposal(first_day=BEFORE_DST, clinician=clinic["clinician"])
     mail.outbox.clear()
-    return series_book(intake=ready_for_series, slots=[(p["start"], p["chair"]) for p in proposal["infusions"]],
+    return series_book(intake=ready_for_series, slots=[(at(day, 9), clinic["chair1"]) for day in SERIES_DAYS],
                        clinician=clinic["clinician"], actor=staff)
 
 
@@ -33,12 +36,12 @@ def test_the_booking_file_parses_and_keeps_09_00_oslo_time_across_the_dst_change
     assert calendar["METHOD"] == "REQUEST"
     assert any(c.name == "VTIMEZONE" and str(c["TZID"]) == "Europe/Oslo" for c in calendar.walk())
     starts = [e.decoded("DTSTART") for e in events(text)]
-    assert [s.date() for s in starts][:3] == [date(2030, 3, 25), date(2030, 3, 27), date(2030, 4, 1)]
+    assert [s.date() for s in starts][:3] == [date(2030, 3, 25), date(2030, 3, 27), date(2030, 4, 2)]
     assert all(s.astimezone(OSLO).hour == 9 for s in starts)
     # Winter time (UTC+1) before the change, summer time (UTC+2) after it.
     assert starts[0].utcoffset().total_seconds() == 3600 and starts[2].utcoffset().total_seconds() == 7200
     assert starts[0].astimezone(ZoneInfo("UTC")).hour == 8 and starts[2].astimezone(ZoneInfo("UTC")).hour == 7
-    assert "DTSTART;TZID=Europe/Oslo:20300401T090000" in text.replace("\r\n", "\n")
+    assert "DTSTART;TZID=Europe/Oslo:20300402T090000" in text.replace("\r\n", "\n")
 
 
 def test_the_uid_is_stable_and_a_change_raises_the_sequence(series, staff):

@@ -27,9 +27,15 @@ class Entry:
         self.lines = lines
         self.msgid = self.msgstr = self.msgctxt = None
         self.plural = any(line.startswith("msgid_plural ") for line in lines)
+        self.plural_forms = []  # the msgstr[n] texts of a plural entry
         current = None
         for line in lines:
-            if line.startswith("msgctxt "):
+            if line.startswith("msgstr["):
+                current = None
+                self.plural_forms.append(json.loads(line.split("] ", 1)[1]))
+            elif self.plural_forms and line.startswith('"') and current is None:
+                self.plural_forms[-1] += json.loads(line)
+            elif line.startswith("msgctxt "):
                 current, self.msgctxt = "msgctxt", json.loads(line[8:])
             elif line.startswith("msgid "):
                 current, self.msgid = "msgid", json.loads(line[6:])
@@ -56,6 +62,11 @@ class Entry:
     @property
     def translated(self):
         return self.translatable and bool(self.msgstr) and not self.fuzzy
+
+    @property
+    def plural_translated(self):
+        """A plural entry (edited by hand) with every form filled in and no fuzzy guess."""
+        return self.plural and all(self.plural_forms) and not self.fuzzy
 
     def set(self, text):
         kept = []
@@ -109,7 +120,8 @@ def main(argv):
         print(json.dumps(found, ensure_ascii=False, indent=0, sort_keys=True))
         return 0
     translations = json.load(open(argv[1], encoding="utf-8")) if mode is None else {}
-    missing = []
+    missing = [f"{b.msgid} (plural: edit by hand)" for b in blocks
+               if mode == "--missing" and b.plural and not b.plural_translated]
     for block in blocks:
         if not block.translatable or block.translated:
             continue

@@ -88,10 +88,13 @@ def _holds(appointment_type, *, chair=None, clinician=None):
     return holds
 
 
-def _lock(resources):
-    """Lock the resources' rows in a fixed order: bookings of the same resource run one at a time."""
+def _lock(resources, intake):
+    """Lock the resources' rows in a fixed order, then the patient's intake: bookings of the same
+    resource, and bookings of the same patient (whose spacing rules read all their infusions), run
+    one at a time."""
     ids = sorted({r.pk for r in resources})
     list(Resource.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    list(Intake.objects.select_for_update().filter(pk=intake.pk).values_list("pk", flat=True))
 
 
 def _resource_names(holds):
@@ -136,7 +139,7 @@ def appointment_book(*, intake, appointment_type, start, actor, chair=None, clin
     _not_in_past(start)
     end = start + timedelta(minutes=appointment_type.duration_minutes)
     with transaction.atomic():
-        _lock([r for r, _e in holds])
+        _lock([r for r, _e in holds], intake)
         _check_order(outcome=_check_flow(intake, appointment_type), new_starts=[start])
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
                                 ).problems(start, end, holds)
@@ -179,7 +182,7 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     first = planned[0][0]
     last = max(evaluation_start or first, planned[-1][0]) + timedelta(days=1)
     with transaction.atomic():
-        _lock(resources)
+        _lock(resources, intake)
         outcome = _check_flow(intake, infusion)  # under the lock: the decision may have changed meanwhile
         infusions = [(start, start + timedelta(minutes=infusion.duration_minutes)) for start, _h, _l in planned]
         try:
@@ -229,8 +232,9 @@ def _reload_for_change(appointment):
 
 
 def _check_order_after_move(appointment, start, end):
-    """The order of treatment with `appointment` (an infusion or evaluation) moved to [start, end)."""
-    outcome = latest_outcome(appointment.intake)
+    """The order of treatment with `appointment` (an infusion or evaluation) moved to [start, end);
+    treatment moves only while the latest decision is still "proceed"."""
+    outcome = _check_flow(appointment.intake, appointment.type)
     if appointment.series_id is None:
         _check_order(outcome=outcome, new_starts=[start])
         return
@@ -256,7 +260,7 @@ def appointment_reschedule(*, appointment, start, actor, reason, chair=None, cli
         holds = _holds(appointment.type, chair=chair or current.get(Resource.Kind.CHAIR),
                        clinician=clinician or current.get(Resource.Kind.CLINICIAN))
         end = start + timedelta(minutes=appointment.type.duration_minutes)
-        _lock([r for r, _e in holds])
+        _lock([r for r, _e in holds], appointment.intake)
         if appointment.type.code in (AppointmentType.INFUSION, AppointmentType.EVALUATION):
             _check_order_after_move(appointment, start, end)
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=appointment.intake,

@@ -61,6 +61,17 @@ def test_every_string_is_translated_and_none_is_a_fuzzy_guess(language):
     assert [b.msgid for b in blocks if not b.translated] == []
 
 
+def test_every_plural_string_has_its_norwegian_forms_and_none_is_a_fuzzy_guess():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from po_fill import read
+
+    for language in ("nb", "en"):
+        plurals = [b for b in read(ROOT / "locale" / language / "LC_MESSAGES" / "django.po") if b.plural]
+        assert plurals and [b.msgid for b in plurals if b.fuzzy] == []
+        if language == "nb":  # English falls back to msgid / msgid_plural
+            assert [b.msgid for b in plurals if not b.plural_translated] == []
+
+
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_the_compiled_catalogue_is_newer_than_its_source(language):
     folder = ROOT / "locale" / language / "LC_MESSAGES"

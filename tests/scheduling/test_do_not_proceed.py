@@ -146,3 +146,15 @@ def test_a_tampered_list_is_a_field_error_not_a_server_error(client, booked_seri
     assert response.status_code == 400
     assert Appointment.objects.filter(series=booked_series, status="booked").count() == 7
     assert not ConsultationOutcome.objects.filter(proceed=False).exists()
+
+
+def test_after_do_not_proceed_treatment_left_booked_cannot_be_moved(booked_series, clinician_user, staff):
+    from clinic.scheduling.services import appointment_reschedule
+
+    begun = happened(booked_series.appointments.order_by("start").first(), days_ago=0)
+    consultation = consultation_of(booked_series.intake)
+    rest = [a.pk for a in booked_series.appointments.exclude(pk=begun.pk)]
+    consultation_record_outcome(appointment=consultation, proceed=False, note="No.", actor=clinician_user,
+                                confirmed_cancellations=rest)
+    with pytest.raises(ValidationError, match="proceed"):
+        appointment_reschedule(appointment=begun, start=at(date(2030, 4, 1), 9), actor=staff, reason="later")

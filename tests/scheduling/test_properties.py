@@ -7,7 +7,9 @@ clinic also open at weekends. After every step:
 - no 7 consecutive days hold more than the weekly maximum of a patient's infusions, counted both
   in elapsed time and by local date;
 - every active infusion of a series ends before that series' active evaluation;
-- no exclusive resource is double-booked, and every booking row matches its appointment.
+- no exclusive resource is double-booked, and every booking row matches its appointment;
+- the reminder job (run at random moments, with the SMTP server up or down) never queues, sends or
+  retries a reminder for an appointment that is not booked at the start the reminder gives.
 
 A ValidationError is a refused operation, which is fine; any other exception is a failure. Each
 example runs in its own transaction, rolled back at the end, with its own clinic and patients.
@@ -17,13 +19,17 @@ from datetime import date, time, timedelta, timezone
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.utils import timezone as django_timezone
 from hypothesis import HealthCheck, event, example, given, note, settings
 from hypothesis import strategies as st
 
+from clinic.mail.models import OutgoingEmail
 from clinic.scheduling import conf
 from clinic.scheduling.availability import local
 from clinic.scheduling.models import Appointment, AppointmentType, Booking, InfusionSeries, OpeningHours, Resource
+from clinic.scheduling.reminders import reminders_run
 from clinic.scheduling.services import appointment_book, appointment_cancel, appointment_reschedule, series_book
 from clinic.scheduling.types import appointment_type
 
@@ -58,7 +64,19 @@ operations = st.one_of(
     # a move: days from the appointment's current day (as staff mostly move by a day or two), new time
     st.tuples(st.just("move"), picks, st.integers(min_value=-4, max_value=4), hours, minutes, st.none() | chairs),
     st.tuples(st.just("cancel"), picks),
+    # the reminder job at that moment, with the SMTP server up or down
+    st.tuples(st.just("cron"), days, hours, st.booleans()),
 )
+SMTP = {"down": False}
+
+
+def smtp(send):
+    def maybe_send(self, fail_silently=False):
+        if SMTP["down"]:
+            raise ConnectionRefusedError("smtp down")
+        return send(self, fail_silently=fail_silently)
+
+    return maybe_send
 
 
 def make_clinic(clinician_user):
@@ -92,6 +110,13 @@ def run(operation, clinic, staff):
             evaluation_start = at(day + timedelta(days=after), hour if evaluation_hour is None else evaluation_hour)
         series_book(intake=clinic["intakes"][patient], slots=slots, clinician=clinic["clinician"], actor=staff,
                     evaluation_start=evaluation_start)
+    elif kind == "cron":
+        day, hour, smtp_down = args
+        SMTP["down"] = smtp_down
+        try:
+            reminders_run(now=at(day, hour))
+        finally:
+            SMTP["down"] = False
     else:
         booked = list(Appointment.objects.filter(status=Appointment.Status.BOOKED).order_by("pk"))
         if not booked:
@@ -108,6 +133,15 @@ def run(operation, clinic, staff):
 
 def utc(value):
     return value.astimezone(timezone.utc)
+
+
+def assert_reminders_fit(since):
+    """Every reminder queued or delivered since `since` is for an appointment booked at its start."""
+    touched = OutgoingEmail.objects.filter(kind="scheduling.reminder").exclude(status=OutgoingEmail.Status.DROPPED)
+    for reminder in touched.filter(created_at__gte=since) | touched.filter(sent_at__gte=since):
+        appointment = Appointment.objects.get(pk=reminder.appointment_id)
+        assert (appointment.status, appointment.start) == (Appointment.Status.BOOKED, reminder.appointment_start), (
+            reminder.pk, reminder.status, appointment.status, appointment.start, reminder.appointment_start)
 
 
 def assert_rules_hold(intakes):
@@ -153,11 +187,21 @@ def assert_rules_hold(intakes):
 @example(steps=[("book", 0, AppointmentType.INFUSION, date(2030, 3, 30), 9, 0, 0),
                 ("book", 0, AppointmentType.INFUSION, date(2030, 4, 2), 9, 0, 0),
                 ("move", 1, -1, 9, 0, None)])
-def test_no_sequence_of_bookings_moves_and_cancellations_breaks_the_rules(staff, clinician_user, steps):
+@example(steps=[("book", 0, AppointmentType.INFUSION, date(2030, 4, 2), 9, 0, 0),
+                ("cron", date(2030, 3, 31), 10, True),
+                ("move", 0, 1, 10, 0, None),
+                ("cron", date(2030, 3, 31), 12, False)])
+@example(steps=[("book", 1, AppointmentType.EVALUATION, date(2030, 10, 29), 9, 0, 0),
+                ("cron", date(2030, 10, 27), 10, True),
+                ("cancel", 0),
+                ("cron", date(2030, 10, 27), 11, False)])
+def test_no_sequence_of_bookings_moves_and_cancellations_breaks_the_rules(staff, clinician_user, steps, monkeypatch):
+    monkeypatch.setattr(EmailMessage, "send", smtp(EmailMessage.send))
     try:
         with transaction.atomic():
             clinic = make_clinic(clinician_user)
             for operation in steps:
+                since = django_timezone.now()
                 try:
                     run(operation, clinic, staff)
                     note(f"done: {operation}")
@@ -166,6 +210,7 @@ def test_no_sequence_of_bookings_moves_and_cancellations_breaks_the_rules(staff,
                     note(f"refused: {operation}: {' '.join(error.messages)}")
                     event(f"{operation[0]}: refused")
                 assert_rules_hold(clinic["intakes"])
+                assert_reminders_fit(since)
             raise Rollback
     except Rollback:
         pass

@@ -164,7 +164,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
 # The screening ruleset used for new results; old results keep the version they were made with.
-SCREENING_RULESET = env.str("SCREENING_RULESET", default="2026.1")
+SCREENING_RULESET = env.str("SCREENING_RULESET", default="2026.2")
 # Where `seed_demo` finds the example intake documents.
 _SHARED_EXAMPLES = BASE_DIR.parent / "shared" / "examples"
 SCREENING_EXAMPLES_DIR = Path(

@@ -1,8 +1,12 @@
-"""The intake document `intake/1`: parsing and validation (plain Python, no Django).
+"""The intake documents `intake/1` and `intake/2`: parsing and validation (plain Python, no Django).
 
 `validate_intake(doc)` returns the list of problems, each naming the bad path the way a
 clinician or developer would write it (`phq9[4]`, `medical.hypertensionn`,
 `treatments.medications[0].current_episode`). An empty list means the document is valid.
+A document is validated against the format it names; a document naming no known format has one
+problem, at `format` (its other answers cannot be read without knowing the format).
+`intake/2` (ruleset-2026.2.md) is `intake/1` plus "serious" heart disease,
+`psychiatric.psychotic_disorder` and `practical.ongoing_follow_up`.
 
 The schema is data: each field is a small checker built once at import time, so validating a
 document is a walk over its values with no per-call set-up (the rules must stay fast).
@@ -14,7 +18,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-FORMAT = "intake/1"
+FORMAT_1 = "intake/1"
+FORMAT_2 = "intake/2"
+FORMATS = (FORMAT_1, FORMAT_2)
 
 INDICATIONS = ("depression", "ptsd", "anxiety", "other")
 TRIAL_OUTCOMES = ("no_effect", "partial", "remission", "stopped_side_effects", "ongoing")
@@ -33,7 +39,7 @@ class IntakeError:
 
 
 class IntakeInvalid(ValueError):
-    """Raised for a document that is not valid `intake/1`; `errors` lists every problem found."""
+    """Raised for a document that is not a valid intake document; `errors` lists every problem found."""
 
     def __init__(self, errors):
         self.errors = list(errors)
@@ -284,37 +290,69 @@ _treatments = obj(
     }
 )
 
-_psychiatric = obj(
-    {
+def _schema(version):
+    """The whole-document checker of `intake/1` or `intake/2` (what differs is marked)."""
+    second = version == FORMAT_2
+    psychiatric = {
         "psychosis": enum("never", "past", "current"),
         "bipolar": enum("no", "bipolar_1", "bipolar_2", "unsure"),
         "mania_now": boolean,
         "dissociative_disorder": boolean,
         "mdq_positive": boolean,
     }
-)
+    heart_disease = ("no", "stable", "serious", "unstable") if second else ("no", "stable", "unstable")
+    practical = {"transport_home": boolean, "can_fast": boolean, "referral": enum("none", "gp", "specialist")}
+    if second:
+        psychiatric["psychotic_disorder"] = boolean
+        practical["ongoing_follow_up"] = boolean
+
+    def format_is(value, path, errors):
+        if value != version or type(value) is not str:
+            errors.append(IntakeError(path, f'must be "{version}", not {json.dumps(value)}'))
+
+    medical = obj(
+        {
+            "hypertension": enum("no", "treated_controlled", "treated_uncontrolled", "untreated", "unsure"),
+            "last_bp": _blood_pressure,
+            "heart_disease": enum(*heart_disease),
+            "aneurysm_or_brain_bleed": boolean,
+            "raised_intracranial_pressure": boolean,
+            "stroke": boolean,
+            "liver_disease": enum("no", "mild", "severe"),
+            "hyperthyroidism_untreated": boolean,
+            "glaucoma": boolean,
+            "epilepsy": boolean,
+            "sleep_apnea": boolean,
+            "ketamine_reaction": boolean,
+            "other": text,
+        }
+    )
+    return obj(
+        {
+            "format": format_is,
+            "submitted_at": timestamp,
+            "locale": enum("nb", "en"),
+            "patient": _patient,
+            "indication": _indication,
+            "phq9": instrument(*INSTRUMENT_ITEMS["phq9"]),
+            "gad7": instrument(*INSTRUMENT_ITEMS["gad7"]),
+            "pcl5": instrument(*INSTRUMENT_ITEMS["pcl5"]),
+            "suicide_screen": _suicide_screen,
+            "treatments": _treatments,
+            "psychiatric": obj(psychiatric),
+            "medical": medical,
+            "reproductive": _reproductive,
+            "substances": _substances,
+            "current_medications": list_of(drug_name),
+            "practical": obj(practical),
+        },
+        required=("format", "submitted_at"),
+    )
+
 
 _blood_pressure = obj(
     {"systolic": number(integer=True), "diastolic": number(integer=True), "measured_on": iso_date},
     required=("systolic", "diastolic"),
-)
-
-_medical = obj(
-    {
-        "hypertension": enum("no", "treated_controlled", "treated_uncontrolled", "untreated", "unsure"),
-        "last_bp": _blood_pressure,
-        "heart_disease": enum("no", "stable", "unstable"),
-        "aneurysm_or_brain_bleed": boolean,
-        "raised_intracranial_pressure": boolean,
-        "stroke": boolean,
-        "liver_disease": enum("no", "mild", "severe"),
-        "hyperthyroidism_untreated": boolean,
-        "glaucoma": boolean,
-        "epilepsy": boolean,
-        "sleep_apnea": boolean,
-        "ketamine_reaction": boolean,
-        "other": text,
-    }
 )
 
 _reproductive = obj({"pregnant": enum("no", "yes", "unsure"), "breastfeeding": boolean, "planning_pregnancy": boolean})
@@ -328,35 +366,7 @@ _substances = obj(
     }
 )
 
-_practical = obj({"transport_home": boolean, "can_fast": boolean, "referral": enum("none", "gp", "specialist")})
-
-
-def _format(value, path, errors):
-    if value != FORMAT or type(value) is not str:
-        errors.append(IntakeError(path, f'must be "{FORMAT}", not {json.dumps(value)}'))
-
-
-_document = obj(
-    {
-        "format": _format,
-        "submitted_at": timestamp,
-        "locale": enum("nb", "en"),
-        "patient": _patient,
-        "indication": _indication,
-        "phq9": instrument(*INSTRUMENT_ITEMS["phq9"]),
-        "gad7": instrument(*INSTRUMENT_ITEMS["gad7"]),
-        "pcl5": instrument(*INSTRUMENT_ITEMS["pcl5"]),
-        "suicide_screen": _suicide_screen,
-        "treatments": _treatments,
-        "psychiatric": _psychiatric,
-        "medical": _medical,
-        "reproductive": _reproductive,
-        "substances": _substances,
-        "current_medications": list_of(drug_name),
-        "practical": _practical,
-    },
-    required=("format", "submitted_at"),
-)
+SCHEMAS = {version: _schema(version) for version in FORMATS}
 
 
 def _cross_field_errors(doc, errors):
@@ -389,12 +399,27 @@ def _cross_field_errors(doc, errors):
         errors.append(IntakeError("patient.date_of_birth", f"is after the submission date {submitted[:10]}"))
 
 
+def format_error(doc):
+    """The problem with `doc`'s `format` when it names no known format, else None."""
+    if type(doc) is not dict:
+        return IntakeError("$", f"must be an object, not {_type_name(doc)}")
+    if "format" not in doc:
+        return IntakeError("format", "is required")
+    value = doc["format"]
+    if type(value) is not str or value not in SCHEMAS:
+        known = " or ".join(f'"{version}"' for version in FORMATS)
+        return IntakeError("format", f"must be {known}, not {json.dumps(value)}")
+    return None
+
+
 def validate_intake(doc):
     """Return every problem in `doc` as a list of IntakeError (empty when valid)."""
+    unknown = format_error(doc)
+    if unknown is not None:
+        return [unknown]
     errors = []
-    _document(doc, "", errors)
-    if type(doc) is dict:
-        _cross_field_errors(doc, errors)
+    SCHEMAS[doc["format"]](doc, "", errors)
+    _cross_field_errors(doc, errors)
     return errors
 
 

@@ -1,11 +1,11 @@
 """Writes of the screening domain: each a small function, one transaction, history rows included."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from screening.document import check_intake
 from screening.models import Intake, IntakeStatusChange, ScreeningResult
-from screening.rules import evaluate, get_ruleset
+from screening.rules import check_readable, evaluate, get_ruleset
 
 
 def intake_set_status(*, intake, status, actor=None, reason=""):
@@ -18,9 +18,10 @@ def intake_set_status(*, intake, status, actor=None, reason=""):
 
 
 def intake_screen(*, intake, ruleset_version=None):
-    """Validate the intake's document, run the rules and store a new ScreeningResult (never an update)."""
-    check_intake(intake.document)
-    ruleset = get_ruleset(ruleset_version)
+    """Validate the intake's document, run the rules and store a new ScreeningResult (never an update).
+    The ruleset is the clinic's current one (setting SCREENING_RULESET) unless `ruleset_version` is given."""
+    ruleset = get_ruleset(ruleset_version or settings.SCREENING_RULESET)
+    check_readable(intake.document, ruleset)
     result = evaluate(intake.document, ruleset)
     screening = ScreeningResult.objects.create(
         intake=intake,
@@ -39,13 +40,14 @@ def intake_screen(*, intake, ruleset_version=None):
 
 
 @transaction.atomic
-def intake_import(*, document, actor=None, reason="", name="", email="", phone="", reference=None):
+def intake_import(*, document, actor=None, reason="", name="", email="", phone="", reference=None,
+                  ruleset_version=None):
     """Store a complete, valid intake document as a submitted intake and screen it."""
-    check_intake(document)
+    check_readable(document, get_ruleset(ruleset_version or settings.SCREENING_RULESET))
     intake = Intake(document=document, name=name, email=email, phone=phone, submitted_at=timezone.now())
     if reference:
         intake.reference = reference
     intake.save()
     intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, actor=actor, reason=reason)
-    result = intake_screen(intake=intake)
+    result = intake_screen(intake=intake, ruleset_version=ruleset_version)
     return intake, result

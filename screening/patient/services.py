@@ -12,9 +12,9 @@ from django.utils.translation import override
 
 from clinic.links import signed_token, token_value
 from clinic.mail.services import mail_send
-from screening.document import IntakeInvalid, check_intake
+from screening.document import IntakeInvalid
 from screening.models import Intake, IntakeStatusChange
-from screening.rules import evaluate, get_ruleset
+from screening.rules import check_readable, evaluate, get_ruleset
 from screening.services import intake_screen, intake_set_status
 
 from .models import IntakeConsent, IntakeDraft
@@ -87,7 +87,7 @@ def intake_submit(*, draft, document):
         now = timezone.now()
         document = {**document, "submitted_at": timezone.localtime(now).isoformat(timespec="seconds")}
         try:
-            check_intake(document)
+            check_readable(document, get_ruleset(settings.SCREENING_RULESET))
         except IntakeInvalid as exc:
             logger.error("Web intake %s failed validation at %s", intake.reference,
                          ", ".join(sorted({e.path for e in exc.errors})))

@@ -108,7 +108,8 @@ def flag_groups(result, ruleset, reviews, earlier, language):
     for flag in result.flags if result else ():
         try:
             rule = ruleset.rule(flag["code"])
-            explanation, source = rule.explanation.get(language) or rule.explanation["en"], rule.source
+            explanation = rule.explanation.get(language) or rule.explanation["en"]
+            source = rule.source.get(language) or rule.source["en"]
         except KeyError:
             explanation, source = "", ""
         groups.setdefault(flag["level"], []).append({

@@ -2,16 +2,17 @@
 
 import json
 
-from screening.document import check_intake
+from screening.document import FORMATS, IntakeError, IntakeInvalid, check_intake
 
 from .engine import LEVELS, DoseTable, Rule, Ruleset, evaluate
 from .ruleset_2026_1 import RULESET_2026_1
+from .ruleset_2026_2 import RULESET_2026_2
 
-RULESETS = {RULESET_2026_1.version: RULESET_2026_1}
-CURRENT_VERSION = RULESET_2026_1.version
+RULESETS = {ruleset.version: ruleset for ruleset in (RULESET_2026_1, RULESET_2026_2)}
+CURRENT_VERSION = RULESET_2026_2.version
 
-__all__ = ["LEVELS", "RULESETS", "CURRENT_VERSION", "DoseTable", "Rule", "Ruleset", "evaluate", "get_ruleset",
-           "screen", "result_json"]
+__all__ = ["LEVELS", "RULESETS", "CURRENT_VERSION", "DoseTable", "Rule", "Ruleset", "check_readable", "evaluate",
+           "get_ruleset", "screen", "result_json"]
 
 
 def get_ruleset(version=None):
@@ -21,10 +22,22 @@ def get_ruleset(version=None):
         raise KeyError(f"unknown ruleset {version!r}; known: {', '.join(RULESETS)}") from None
 
 
+def check_readable(doc, ruleset):
+    """Validate `doc` against its own format and check that `ruleset` reads that format; raises
+    IntakeInvalid naming the bad path. A known format the ruleset does not read is the one problem
+    named (at `format`), before any other: a ruleset never gives a silent result for it."""
+    named = doc.get("format") if type(doc) is dict else None
+    if named in FORMATS and named not in ruleset.formats:
+        reads = " and ".join(f'"{version}"' for version in ruleset.formats)
+        raise IntakeInvalid([IntakeError("format", f'ruleset {ruleset.version} reads {reads} only, not "{named}"')])
+    return check_intake(doc)
+
+
 def screen(doc, version=None):
-    """Validate `doc` as intake/1 (raises IntakeInvalid naming the bad path) and evaluate it."""
-    check_intake(doc)
-    return evaluate(doc, get_ruleset(version))
+    """Validate `doc` for the ruleset (raises IntakeInvalid naming the bad path) and evaluate it."""
+    ruleset = get_ruleset(version)
+    check_readable(doc, ruleset)
+    return evaluate(doc, ruleset)
 
 
 def result_json(result, indent=2):

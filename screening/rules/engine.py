@@ -70,7 +70,7 @@ class Rule:
     level: str
     clauses: tuple  # AnswerIn, or functions (facts, settings) -> evidence dict or None; raised when any is true
     explanation: dict  # {"nb": ..., "en": ...}: plain language for clinicians
-    source: str
+    source: dict  # {"nb": ..., "en": ...}: where the rule comes from
     unless: tuple = ()  # codes that, when raised, suppress this rule (as written in the catalogue)
 
 
@@ -80,7 +80,8 @@ class Ruleset:
     settings: dict
     dose_table: DoseTable
     rules: tuple
-    asked_paths: dict = field(default_factory=dict)
+    asked_paths: dict = field(default_factory=dict)  # {format: {group: paths}}: what REL-MISSING looks at
+    formats: tuple = ("intake/1",)  # the document formats this ruleset reads
 
     def __post_init__(self):
         order = {level: i for i, level in enumerate(LEVELS)}
@@ -102,7 +103,12 @@ class Ruleset:
             (r.code, r.level, tuple(c for c in r.clauses if not isinstance(c, AnswerIn)), r.unless) for r in ordered
         ))
         object.__setattr__(self, "_answer_index", _answer_index(ordered))
-        object.__setattr__(self, "_asked", {group: _by_section(paths) for group, paths in self.asked_paths.items()})
+        if set(self.asked_paths) != set(self.formats):
+            raise ValueError(f"{self.version}: asked paths are needed for exactly the formats {self.formats}")
+        object.__setattr__(self, "_asked", {
+            version: {group: _by_section(paths) for group, paths in groups.items()}
+            for version, groups in self.asked_paths.items()
+        })
 
     def rule(self, code):
         for rule in self.rules:
@@ -302,9 +308,9 @@ def treatment_resistance(facts, ruleset):
 
 
 def missing_paths(facts, ruleset):
-    """Every asked question (intake-format.md) that is absent or null, in catalogue order."""
+    """Every asked question of the document's own format that is absent or null, in catalogue order."""
     doc = facts.doc
-    asked = ruleset._asked
+    asked = ruleset._asked[doc["format"]]
     groups = [asked["always"]]
     secondary = facts.indication.get("secondary") or ()
     if facts.primary == "ptsd" or "ptsd" in secondary:

@@ -9,6 +9,7 @@ A changed threshold or rule is a new ruleset version, never an edit of this one.
 
 from .dose_table import DOSE_TABLE_2026_1
 from .engine import AnswerIn, DoseTable, Rule, Ruleset, missing_paths
+from .sources import APA, AUDIT, CLINIC, CSSRS, FORMAT, INSTRUMENTS, INTERACTIONS, LABEL, TRD, joined
 
 VERSION = "2026.1"
 
@@ -63,17 +64,6 @@ ASKED_PATHS = {
     "active_thoughts": ("suicide_screen.method", "suicide_screen.intent", "suicide_screen.plan"),
     "not_male": ("reproductive.pregnant", "reproductive.breastfeeding", "reproductive.planning_pregnancy"),
 }
-
-# Sources, as named in clinical-rules.md.
-CLINIC = "Clinic articles 001, 002 (contraindications and target group)"
-APA = "Sanacora et al., JAMA Psychiatry 2017 (APA consensus)"
-LABEL = "Ketamine product information (Ketalar SmPC; Swiss label; Ketanest)"
-TRD = "EMA/CHMP/185423/2010 Rev. 2; Sforzini et al. 2022; clinic articles 002, 003, 000"
-CSSRS = "C-SSRS screener constructs and triage (Posner 2011)"
-AUDIT = "AUDIT-C (Bush 1998)"
-INTERACTIONS = "Williams 2018; Andrashko 2020; Feeney 2023; Andrade 2017; ketamine product information"
-FORMAT = "intake-format.md (asked questions)"
-
 
 # --- small helpers for conditions -------------------------------------------------------------
 
@@ -241,23 +231,23 @@ RULES = (
     R("ABS-PSYCHOSIS-CURRENT", "absolute", answer("psychiatric.psychosis", "current"),
       "Pågående psykose (hallusinasjoner, vrangforestillinger eller schizofrenispekterlidelse).",
       "Current psychosis (hallucinations, delusions or schizophrenia-spectrum disorder).",
-      f"{CLINIC}; {APA}"),
+      joined(CLINIC, APA)),
     R("ABS-MANIA-CURRENT", "absolute", answer("psychiatric.mania_now", True),
       "(Hypo)maniske symptomer de siste 2 ukene.",
       "(Hypo)manic symptoms in the past 2 weeks.",
-      f"{CLINIC}; {APA}"),
+      joined(CLINIC, APA)),
     R("ABS-HTN-UNCONTROLLED", "absolute",
       (answer("medical.hypertension", "treated_uncontrolled", "untreated"),
               _bp_above("bp_absolute_systolic_above", "bp_absolute_diastolic_above", strictly=True)),
       "Ukontrollert eller ubehandlet høyt blodtrykk, eller siste blodtrykk over 180/100 mmHg.",
       "Uncontrolled or untreated hypertension, or last blood pressure above 180/100 mmHg.",
-      f"{CLINIC}; {LABEL}"),
+      joined(CLINIC, LABEL)),
     R("ABS-CARDIAC-UNSTABLE", "absolute", answer("medical.heart_disease", "unstable"),
       "Ustabil hjertesykdom (hvileangina, hjerteinfarkt eller forverret hjertesvikt siste 6 måneder, "
       "ukontrollert arytmi).",
       "Unstable heart disease (angina at rest, myocardial infarction or worsening heart failure in the "
       "past 6 months, uncontrolled arrhythmia).",
-      f"{CLINIC}; {LABEL}"),
+      joined(CLINIC, LABEL)),
     R("ABS-VASCULAR", "absolute", answer("medical.aneurysm_or_brain_bleed", True),
       "Aneurisme (aorta/intrakranielt), AV-malformasjon eller intracerebral blødning.",
       "Aneurysm (aortic/intracranial), arteriovenous malformation or intracerebral haemorrhage.",
@@ -269,15 +259,15 @@ RULES = (
     R("ABS-PREGNANT", "absolute", answer("reproductive.pregnant", "yes"),
       "Pasienten er gravid.",
       "The patient is pregnant.",
-      f"{CLINIC}; {LABEL}"),
+      joined(CLINIC, LABEL)),
     R("ABS-BREASTFEEDING", "absolute", answer("reproductive.breastfeeding", True),
       "Pasienten ammer.",
       "The patient is breastfeeding.",
-      f"{CLINIC}; {LABEL}"),
+      joined(CLINIC, LABEL)),
     R("ABS-SUD-CURRENT", "absolute", answer("substances.substance_use_disorder", "current"),
       "Pågående ruslidelse (diagnostisert eller under behandling).",
       "Current substance use disorder (diagnosed or in treatment).",
-      f"{CLINIC}; {APA}"),
+      joined(CLINIC, APA)),
     R("ABS-KETAMINE-REACTION", "absolute", answer("medical.ketamine_reaction", True),
       "Allergi eller alvorlig reaksjon på ketamin/esketamin tidligere.",
       "Allergy or serious earlier reaction to ketamine/esketamine.",
@@ -290,7 +280,7 @@ RULES = (
     R("CRIT-SEVERITY", "criteria", _severity_below_threshold,
       "Symptomskåren for hovedindikasjonen er under terskelen (PHQ-9 < 10, GAD-7 < 10 eller PCL-5 < 33).",
       "The symptom score for the primary indication is below threshold (PHQ-9 < 10, GAD-7 < 10 or PCL-5 < 33).",
-      "PHQ-9 (Kroenke 2001); GAD-7 (Spitzer 2006); PCL-5 (Weathers 2013; Blevins 2015)"),
+      INSTRUMENTS),
     R("CRIT-TR-NOT-MET", "criteria", _treatment_resistance_not_met,
       "Kriteriet for behandlingsresistens er ikke oppfylt: for få adekvate, mislykkede behandlingsforsøk "
       "for hovedindikasjonen.",
@@ -323,11 +313,11 @@ RULES = (
       "blodtrykket må være kontrollert før og under infusjon.",
       "Treated or uncertain hypertension, or last blood pressure 140/90 mmHg or higher: blood pressure "
       "must be controlled before and during infusion.",
-      f"{APA}; {LABEL}", unless=("ABS-HTN-UNCONTROLLED",)),
+      joined(APA, LABEL), unless=("ABS-HTN-UNCONTROLLED",)),
     R("REL-CARDIAC", "relative", answer("medical.heart_disease", "stable"),
       "Stabil hjertesykdom.",
       "Stable heart disease.",
-      f"{APA}; {LABEL}"),
+      joined(APA, LABEL)),
     R("REL-STROKE", "relative", answer("medical.stroke", True),
       "Tidligere hjerneslag.",
       "Previous stroke.",
@@ -356,7 +346,7 @@ RULES = (
       (answer("reproductive.pregnant", "unsure"), answer("reproductive.planning_pregnancy", True)),
       "Usikker på om hun er gravid, eller planlegger graviditet.",
       "Unsure whether pregnant, or planning a pregnancy.",
-      f"{CLINIC}; {LABEL}"),
+      joined(CLINIC, LABEL)),
     R("REL-SUD-HISTORY", "relative",
       (answer("substances.substance_use_disorder", "remission_under_1y"),
               answer("substances.drug_use", "past_year", "current")),
@@ -462,5 +452,6 @@ RULESET_2026_1 = Ruleset(
     settings=SETTINGS,
     dose_table=DoseTable(DOSE_TABLE_2026_1),
     rules=RULES,
-    asked_paths=ASKED_PATHS,
+    asked_paths={"intake/1": ASKED_PATHS},
+    formats=("intake/1",),
 )

@@ -51,7 +51,7 @@ def test_overriding_an_absolute_flag_asks_for_the_password_again(as_clinician, c
     assert ok.status_code == 302
     review = FlagReview.objects.get()
     assert (review.code, review.action, review.actor, review.ruleset, review.password_confirmed) == (
-        "ABS-HTN-UNCONTROLLED", "overridden", clinician, "2026.1", True)
+        "ABS-HTN-UNCONTROLLED", "overridden", clinician, "2026.2", True)
 
 
 def test_an_override_needs_a_reason(as_clinician, clinician, make_intake):
@@ -92,7 +92,7 @@ def test_approval_needs_every_flag_reviewed_and_absolute_ones_overridden(clinici
     decision = review_decide(intake=intake, clinician=clinician, kind="approve", reason="Ok etter ny måling")
     intake.refresh_from_db()
     assert intake.status == "approved"
-    assert (decision.actor, decision.ruleset) == (clinician, "2026.1")
+    assert (decision.actor, decision.ruleset) == (clinician, "2026.2")
 
 
 def test_approve_through_the_page_tells_the_patient_without_health_details(as_clinician, clinician, make_intake):

@@ -19,7 +19,7 @@ def test_the_pdf_has_the_reference_ruleset_flags_generation_time_and_author(as_c
     text = pdf_text(response)
     assert intake.reference in text
     assert "REL-MED-BENZODIAZEPINE" in text and "INFO-MED-LAMOTRIGINE" in text
-    assert "2026.1" in text
+    assert "2026.2" in text
     assert "Dr Lege" in text  # who generated it
     assert "Kari Nordmann" in text
     assert "vortioxetine" in text  # the treatment table

@@ -20,11 +20,17 @@ from functools import lru_cache
 import pytest
 
 from screening.document import validate_intake
-from screening.rules import screen
+from screening.rules import screen as screen_with_ruleset
 
 from tests.conftest import EXAMPLES_DIR as EXAMPLES  # the in-repo copy of shared/examples
 
 ABSENT = object()  # as a value in make_doc/set_path: remove the key
+
+
+def screen(doc, version="2026.1"):
+    """Validate and screen `doc`. The tests of clinical-rules.md pin ruleset 2026.1, which stays in the
+    product unchanged; ruleset 2026.2 has its own tests (test_ruleset_2026_2*.py)."""
+    return screen_with_ruleset(doc, version)
 
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 

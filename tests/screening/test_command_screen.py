@@ -82,16 +82,18 @@ def test_jsonl_reports_a_line_that_is_not_json():
 
 
 @pytest.mark.django_db
-def test_store_saves_the_intake_and_its_result():
+@pytest.mark.parametrize("ruleset", ["2026.2", "2026.1"])
+def test_store_saves_the_intake_and_its_result_under_the_chosen_ruleset(ruleset):
     stdout = io.StringIO()
-    call_command("screen", str(EXAMPLES_DIR / "urgent-intent.json"), "--store", stdout=stdout)
+    options = ["--ruleset", ruleset] if ruleset != "2026.2" else []  # 2026.2 is the default
+    call_command("screen", str(EXAMPLES_DIR / "urgent-intent.json"), "--store", *options, stdout=stdout)
     intake = Intake.objects.get()
     assert intake.status == Intake.Status.SUBMITTED
     assert intake.urgent is True
     assert intake.document == json.loads((EXAMPLES_DIR / "urgent-intent.json").read_text())
     result = ScreeningResult.objects.get(intake=intake)
     assert result.outcome == "urgent"
-    assert result.ruleset == "2026.1"
+    assert result.ruleset == ruleset == json.loads(stdout.getvalue())["ruleset"]
     assert result.result == json.loads(stdout.getvalue())
     changes = list(IntakeStatusChange.objects.filter(intake=intake).order_by("pk"))
     assert [(c.from_status, c.to_status) for c in changes] == [("draft", "submitted"), ("submitted", "submitted")]
@@ -113,3 +115,40 @@ def test_screen_runs_on_a_fresh_checkout_with_no_environment():
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["outcome"] == "meets_criteria"
+
+
+def intake_2(tmp_path, **changes):
+    doc = json.loads((EXAMPLES_DIR / "base-meets.json").read_text())
+    doc["format"] = "intake/2"
+    doc["psychiatric"]["psychotic_disorder"] = False
+    doc["practical"]["ongoing_follow_up"] = True
+    for section, values in changes.items():
+        doc[section].update(values)
+    path = tmp_path / "intake-2.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_ruleset_2026_1_refuses_an_intake_2_document_naming_format(tmp_path):
+    done = run_screen("--ruleset", "2026.1", intake_2(tmp_path))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        'invalid intake document: format: ruleset 2026.1 reads "intake/1" only, not "intake/2"']
+
+
+def test_ruleset_2026_1_refuses_an_intake_2_line_and_the_run_goes_on(tmp_path):
+    lines = json.dumps(json.loads(intake_2(tmp_path).read_text())) + "\n" + one_line("base-meets.json") + "\n"
+    done = run_screen("--ruleset", "2026.1", "--jsonl", "-", stdin=lines)
+    first, second = [json.loads(line) for line in done.stdout.splitlines()]
+    assert first["path"] == "format" and "2026.1" in first["error"]
+    assert second["ruleset"] == "2026.1"
+
+
+def test_the_default_ruleset_is_2026_2_and_reads_both_formats(tmp_path):
+    assert json.loads(run_screen(intake_2(tmp_path)).stdout)["ruleset"] == "2026.2"
+    assert json.loads(run_screen(BASE).stdout)["ruleset"] == "2026.2"
+
+
+def test_an_unknown_ruleset_is_a_clear_error():
+    done = run_screen("--ruleset", "2025.9", BASE)
+    assert done.returncode != 0 and "2025.9" in done.stderr

@@ -9,9 +9,8 @@ good choice, not the only one). `invalid-*.json` must be rejected, naming the ba
 import pytest
 
 from screening.document import IntakeInvalid, check_intake, parse_intake_json, validate_intake
-from screening.rules import screen
 
-from .conftest import EXAMPLES, example_text, load_example
+from .conftest import EXAMPLES, example_text, load_example, screen
 
 VALID_EXAMPLES = sorted(
     path.name[: -len(".expected.json")] for path in EXAMPLES.glob("*.expected.json")

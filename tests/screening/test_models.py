@@ -39,7 +39,7 @@ def test_an_urgent_result_marks_the_intake_urgent(example_document):
     assert intake.urgent is True
     # Like every state change, becoming urgent leaves a history row.
     marked = intake.status_changes.filter(reason__startswith="Marked urgent")
-    assert marked.count() == 1 and "2026.1" in marked.get().reason
+    assert marked.count() == 1 and "2026.2" in marked.get().reason
 
 
 @pytest.mark.django_db

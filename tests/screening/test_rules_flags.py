@@ -5,9 +5,9 @@ import copy
 
 import pytest
 
-from screening.rules import get_ruleset, result_json, screen
+from screening.rules import get_ruleset, result_json
 
-from .conftest import ABSENT, base_doc, codes, course, flag, make_doc, screen_doc, tr_doc, trial
+from .conftest import ABSENT, base_doc, codes, course, flag, make_doc, screen, screen_doc, tr_doc, trial
 
 LEVELS = ("urgent", "absolute", "criteria", "relative", "info")
 OUTCOME_OF_LEVEL = {
@@ -160,9 +160,10 @@ def test_each_rule_has_the_level_of_the_catalogue(code):
     assert get_ruleset().rule(code).level == SPEC_LEVELS[code]
 
 
-def test_the_current_ruleset_is_2026_1():
-    assert get_ruleset().version == "2026.1"
-    assert get_ruleset("2026.1") is get_ruleset()
+def test_the_current_ruleset_is_2026_2_and_2026_1_stays():
+    assert get_ruleset().version == "2026.2"
+    assert get_ruleset("2026.2") is get_ruleset()
+    assert get_ruleset("2026.1").version == "2026.1"
 
 
 def test_an_unknown_ruleset_version_is_refused():

@@ -6,8 +6,7 @@ document built with `tr_doc` (exactly the treatment trials given).
 
 import pytest
 
-from .conftest import codes, course, flag, screen_doc, tr_doc, trial
-from screening.rules import screen
+from .conftest import codes, course, flag, screen, screen_doc, tr_doc, trial
 
 # The dose table of clinical-rules.md, drugs with a minimum adequate daily dose (mg).
 MINIMUM_DOSES = {

@@ -9,9 +9,8 @@ import math
 import pytest
 
 from screening.document import IntakeError, IntakeInvalid, check_intake, parse_intake_json, validate_intake
-from screening.rules import screen
 
-from .conftest import ABSENT, base_doc, error_paths, make_doc
+from .conftest import ABSENT, base_doc, error_paths, make_doc, screen
 
 SECTIONS = (
     "patient", "indication", "suicide_screen", "treatments", "psychiatric", "medical", "reproductive",
@@ -96,9 +95,15 @@ def test_screen_refuses_an_invalid_document():
     assert raised.value.path == "patient.weight_kg"
 
 
-@pytest.mark.parametrize("value", ["intake/2", "intake/1 ", "INTAKE/1", 1, True, ["intake/1"]])
-def test_format_other_than_intake_1_is_invalid(value):
+@pytest.mark.parametrize("value", ["intake/3", "intake/1 ", "INTAKE/1", "intake/", 1, True, ["intake/1"]])
+def test_format_other_than_intake_1_or_2_is_invalid(value):
     invalid_at({"format": value}, "format")
+
+
+def test_an_unknown_format_is_the_only_problem_named(base):
+    """The other answers cannot be read without knowing the format: `format` is the one path named."""
+    doc = make_doc({"format": "intake/9", "patient.weight_kg": 1, "medical.hypertensionn": "no"})
+    assert error_paths(doc) == ["format"]
 
 
 def test_format_missing_is_invalid():

@@ -11,15 +11,15 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.document import IntakeInvalid, check_intake, parse_intake_json
-from screening.rules import evaluate, get_ruleset, result_json
+from screening.document import IntakeInvalid, parse_intake_json
+from screening.rules import check_readable, evaluate, get_ruleset, result_json
 from screening.services import intake_import
 
 EXIT_INVALID = 2
 
 
 class Command(BaseCommand):
-    help = "Screen an intake/1 document (or JSON lines) and print the screening result."
+    help = "Screen an intake document (or JSON lines) and print the screening result."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="intake document file, or '-' for standard input")
@@ -51,10 +51,10 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {file}: {exc.strerror}") from None
 
     def _screen(self, text, rules, store):
-        doc = check_intake(parse_intake_json(text))
+        doc = check_readable(parse_intake_json(text), rules)
         result = evaluate(doc, rules)
         if store:
-            intake_import(document=doc, reason="manage.py screen --store")
+            intake_import(document=doc, reason="manage.py screen --store", ruleset_version=rules.version)
         return result
 
     def _screen_one(self, text, rules, store):

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from screening.models import Intake, ScreeningResult
-from screening.rules import get_ruleset
+from screening.rules import explain, get_ruleset
 from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_assessment
 
 from . import wording
@@ -108,7 +108,7 @@ def flag_groups(result, ruleset, reviews, earlier, language):
     for flag in result.flags if result else ():
         try:
             rule = ruleset.rule(flag["code"])
-            explanation = rule.explanation.get(language) or rule.explanation["en"]
+            explanation = explain(rule, flag, result.result, language)
             source = rule.source.get(language) or rule.source["en"]
         except KeyError:
             explanation, source = "", ""

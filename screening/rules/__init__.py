@@ -4,7 +4,7 @@ import json
 
 from screening.document import FORMATS, IntakeError, IntakeInvalid, check_intake
 
-from .engine import LEVELS, DoseTable, Rule, Ruleset, evaluate
+from .engine import LEVELS, DoseTable, Rule, Ruleset, evaluate, explain
 from .ruleset_2026_1 import RULESET_2026_1
 from .ruleset_2026_2 import RULESET_2026_2
 
@@ -12,7 +12,7 @@ RULESETS = {ruleset.version: ruleset for ruleset in (RULESET_2026_1, RULESET_202
 CURRENT_VERSION = RULESET_2026_2.version
 
 __all__ = ["LEVELS", "RULESETS", "CURRENT_VERSION", "DoseTable", "Rule", "Ruleset", "check_readable", "evaluate",
-           "get_ruleset", "screen", "result_json"]
+           "explain", "get_ruleset", "screen", "result_json"]
 
 
 def get_ruleset(version=None):

@@ -69,9 +69,16 @@ class Rule:
     code: str
     level: str
     clauses: tuple  # AnswerIn, or functions (facts, settings) -> evidence dict or None; raised when any is true
-    explanation: dict  # {"nb": ..., "en": ...}: plain language for clinicians
+    explanation: dict  # {"nb": ..., "en": ...}: plain language for clinicians (a text, or see `explain`)
     source: dict  # {"nb": ..., "en": ...}: where the rule comes from
     unless: tuple = ()  # codes that, when raised, suppress this rule (as written in the catalogue)
+
+
+def explain(rule, flag, result, language):
+    """The rule's explanation of `flag` in `language`: a text, or for a few rules a function of the
+    flag and the whole result (so that it names what failed in this case)."""
+    text = rule.explanation.get(language) or rule.explanation["en"]
+    return text(flag, result) if callable(text) else text
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from clinic.accounts.roles import CLINICIAN
 from clinic.audit.models import AccessLog
 from screening.models import Intake
 from screening.services import intake_import
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, as_intake_2
 from tests.factories import PASSWORD, IntakeFactory, UserFactory
 
 from .conftest import axe_violations
@@ -24,9 +24,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def load(name):
+    """An example document as the web form writes it today (intake/2)."""
     import json
 
-    return json.loads((EXAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    return as_intake_2(json.loads((EXAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8")))
 
 
 def test_a_clinician_works_a_case_from_login_to_pdf(live_server, new_context, settings):

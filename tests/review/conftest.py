@@ -4,7 +4,7 @@ from django.utils import translation
 
 from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, STAFF
 from screening.services import intake_import
-from tests.conftest import log_in
+from tests.conftest import as_intake_2, log_in
 from tests.factories import UserFactory
 
 
@@ -52,12 +52,13 @@ def as_other_clinician(other_clinician):
 
 @pytest.fixture
 def make_intake(example_document):
-    """Import an example document as a submitted, screened intake."""
+    """Import an example document (as intake/2, unless intake_1=True) as a submitted, screened intake."""
 
-    def make(example="bp-181-80", **fields):
+    def make(example="bp-181-80", intake_1=False, **fields):
         fields.setdefault("name", "Kari Nordmann")
         fields.setdefault("email", "kari@example.com")
-        intake, _result = intake_import(document=example_document(example), **fields)
+        document = example_document(example)
+        intake, _result = intake_import(document=document if intake_1 else as_intake_2(document), **fields)
         return intake
 
     return make

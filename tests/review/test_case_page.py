@@ -16,7 +16,7 @@ def test_the_summary_shows_who_scores_and_the_flag_with_its_evidence_in_words(as
     intake = make_intake("bp-181-80", phone="+47 911 22 333")
     page = as_clinician.get(reverse("review:case", args=[intake.reference])).content.decode()
     for text in ("Kari Nordmann", "kari@example.com", "+47 911 22 333", "ABS-HTN-UNCONTROLLED",
-                 "Ukontrollert eller ubehandlet høyt blodtrykk",  # the rule's explanation in Norwegian
+                 "Høyt blodtrykk som ikke er velregulert",  # the rule's explanation in Norwegian
                  "siste blodtrykk: 181/80", "PHQ-9", "Absolutt kontraindikasjon"):
         assert text in page, text
     assert "medical.last_bp" not in page
@@ -25,7 +25,7 @@ def test_the_summary_shows_who_scores_and_the_flag_with_its_evidence_in_words(as
 def test_in_english_the_explanation_is_the_english_one(as_clinician, make_intake):
     intake = make_intake("bp-181-80")
     page = as_clinician.get(f"/en/review/case/{intake.reference}/").content.decode()
-    assert "Uncontrolled or untreated hypertension" in page
+    assert "High blood pressure that is not well controlled or not treated" in page
     assert "last blood pressure: 181/80" in page
 
 

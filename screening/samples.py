@@ -1,6 +1,6 @@
 """Generated intake documents for benchmarks and property tests (plain Python, no Django).
 
-`generate_documents(n, seed)` gives valid, varied `intake/1` documents: every enumeration value,
+`generate_documents(n, seed)` gives valid, varied `intake/1` (or `intake/2`) documents: every enumeration value,
 both sides of every threshold, brand and Norwegian drug names, unknown drugs, missing answers and
 absent sections, so that every rule of the catalogue fires somewhere in a few hundred documents.
 """
@@ -133,6 +133,24 @@ def generate_document(rng):
     return doc
 
 
-def generate_documents(n, seed=2026):
+def as_intake_2(doc, rng):
+    """The same answers as an `intake/2` document, with the new questions answered (or not) and now
+    and then "serious" heart disease."""
+    doc["format"] = "intake/2"
+    if isinstance(doc.get("psychiatric"), dict):
+        doc["psychiatric"]["psychotic_disorder"] = _maybe(rng, rng.random() < 0.04)
+    if isinstance(doc.get("practical"), dict):
+        doc["practical"]["ongoing_follow_up"] = _maybe(rng, rng.random() < 0.7)
+    if isinstance(doc.get("medical"), dict) and rng.random() < 0.03:
+        doc["medical"]["heart_disease"] = "serious"
+    return doc
+
+
+def generate_documents(n, seed=2026, format="intake/1"):
+    """`n` documents; `format="intake/2"` gives the same answers (same seed) as intake/2 documents."""
     rng = random.Random(seed)
-    return [generate_document(rng) for _ in range(n)]
+    documents = [generate_document(rng) for _ in range(n)]
+    if format == "intake/2":
+        extra = random.Random(seed + 1)  # its own generator: the intake/1 answers stay the same
+        documents = [as_intake_2(doc, extra) for doc in documents]
+    return documents

@@ -17,6 +17,15 @@ def test_generated_documents_are_valid_and_raise_every_rule_code():
     assert raised == {rule.code for rule in get_ruleset("2026.1").rules}
 
 
+def test_generated_intake_2_documents_are_valid_and_raise_every_2026_2_code():
+    documents = generate_documents(1500, format="intake/2")
+    assert {doc["format"] for doc in documents} == {"intake/2"}
+    assert all(validate_intake(doc) == [] for doc in documents)
+    raised = {flag["code"] for doc in documents for flag in screen(doc, "2026.2")["flags"]}
+    raised |= {flag["code"] for doc in generate_documents(50) for flag in screen(doc, "2026.2")["flags"]}
+    assert raised == {rule.code for rule in get_ruleset("2026.2").rules}
+
+
 def test_generation_is_repeatable():
     assert generate_documents(50, seed=7) == generate_documents(50, seed=7)
     assert generate_documents(50, seed=7) != generate_documents(50, seed=8)

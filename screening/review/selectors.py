@@ -125,6 +125,17 @@ def flag_groups(result, ruleset, reviews, earlier, language):
     ]
 
 
+def result_history(results):
+    """Every screening result of an intake, newest first, each with what changed since the one before.
+    `results` is the list case_summary already read (newest first): no query here."""
+    rows = []
+    before = None
+    for result in reversed(results):
+        rows.append({"result": result, "changes": wording.result_change_words(before, result)})
+        before = result
+    return rows[::-1]
+
+
 def case_summary(*, intake):
     """Everything the one-page summary shows, read with a fixed number of queries."""
     language = (get_language() or "nb")[:2]
@@ -145,6 +156,7 @@ def case_summary(*, intake):
         "intake": intake,
         "result": result,
         "results": results,
+        "result_history": result_history(results),
         "ruleset": ruleset.version,
         "claim": current_claim(intake),
         "age": scores.get("age"),

@@ -7,8 +7,7 @@ clinician reads "last blood pressure 181/80, measured 2026-10-01", not `medical.
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-
+from django.utils.translation import gettext_lazy, ngettext
 
 
 SECTIONS = {
@@ -213,3 +212,23 @@ def path_label(path):
 def evidence_words(path, value):
     """One piece of a flag's evidence in words: 'last blood pressure 181/80, measured 2026-10-01'."""
     return f"{path_label(path)}: {value_words(value)}"
+
+
+def result_change_words(before, after):
+    """What changed from screening result `before` to `after` (outcome, flags), as short phrases."""
+    if before is None:
+        return [_("first screening")]
+    changes = []
+    if before.outcome != after.outcome:
+        changes.append(_("outcome %(before)s → %(after)s") % {
+            "before": before.get_outcome_display(), "after": after.get_outcome_display()})
+    old = {flag["code"] for flag in before.flags}
+    new = {flag["code"] for flag in after.flags}
+    added = [flag["code"] for flag in after.flags if flag["code"] not in old]
+    removed = [flag["code"] for flag in before.flags if flag["code"] not in new]
+    if added:
+        changes.append(ngettext("new flag: %(codes)s", "new flags: %(codes)s", len(added)) % {"codes": ", ".join(added)})
+    if removed:
+        changes.append(ngettext("flag no longer raised: %(codes)s", "flags no longer raised: %(codes)s",
+                                len(removed)) % {"codes": ", ".join(removed)})
+    return changes or [_("no change in outcome or flags")]

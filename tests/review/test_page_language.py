@@ -61,3 +61,19 @@ def test_the_status_history_names_the_statuses_in_words(as_clinician, make_intak
     page = as_clinician.get(reverse("review:case", args=[intake.reference])).content.decode()
     assert "Utkast → Sendt inn" in page
     assert "draft → submitted" not in page
+
+
+def test_the_questions_new_in_intake_2_read_as_words_not_paths(as_clinician, example_document):
+    from screening.services import intake_import
+
+    document = example_document("base-meets")
+    document["format"] = "intake/2"
+    document["medical"]["heart_disease"] = "serious"
+    document["psychiatric"]["psychotic_disorder"] = False
+    document["practical"]["ongoing_follow_up"] = True
+    intake, _result = intake_import(document=document, name="Kari Nordmann", ruleset_version="2026.2")
+    page = as_clinician.get(f"/en/review/case/{intake.reference}/answers/").content.decode()
+    for words in ("diagnosed with a psychotic disorder", "followed up now by a psychologist, psychiatrist or "
+                  "mental-health team", "<td>serious</td>"):
+        assert words in page, words
+    assert "psychotic_disorder" not in page and "ongoing_follow_up" not in page

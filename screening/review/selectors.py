@@ -204,7 +204,7 @@ def result_history(results):
     rows = []
     before = None
     for result in reversed(results):
-        rows.append({"result": result, "changes": wording.result_change_words(before, result)})
+        rows.append({"result": result, "changes": wording.result_changes(before, result)})
         before = result
     return rows[::-1]
 

@@ -254,21 +254,21 @@ def evidence_words(path, value, drugs=None):
     return f"{path_label(path)}: {answer_words(path, value, drugs)}"
 
 
-def result_change_words(before, after):
-    """What changed from screening result `before` to `after` (outcome, flags), as short phrases."""
+def result_changes(before, after):
+    """What changed from screening result `before` to `after`: [{"words": ..., "codes": [flag codes]}]."""
     if before is None:
-        return [_("first screening")]
+        return [{"words": _("first screening"), "codes": []}]
     changes = []
     if before.outcome != after.outcome:
-        changes.append(_("outcome %(before)s → %(after)s") % {
-            "before": before.get_outcome_display(), "after": after.get_outcome_display()})
+        changes.append({"words": _("outcome: %(before)s → %(after)s") % {
+            "before": before.get_outcome_display(), "after": after.get_outcome_display()}, "codes": []})
     old = {flag["code"] for flag in before.flags}
     new = {flag["code"] for flag in after.flags}
     added = [flag["code"] for flag in after.flags if flag["code"] not in old]
     removed = [flag["code"] for flag in before.flags if flag["code"] not in new]
     if added:
-        changes.append(ngettext("new flag: %(codes)s", "new flags: %(codes)s", len(added)) % {"codes": ", ".join(added)})
+        changes.append({"words": ngettext("new flag:", "new flags:", len(added)), "codes": added})
     if removed:
-        changes.append(ngettext("flag no longer raised: %(codes)s", "flags no longer raised: %(codes)s",
-                                len(removed)) % {"codes": ", ".join(removed)})
-    return changes or [_("no change in outcome or flags")]
+        changes.append({"words": ngettext("flag no longer raised:", "flags no longer raised:", len(removed)),
+                        "codes": removed})
+    return changes or [{"words": _("no change in outcome or flags"), "codes": []}]

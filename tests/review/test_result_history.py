@@ -25,7 +25,10 @@ def screened_as(intake, example_document, example, version):
 
 
 def history_words(intake):
-    return [row["changes"] for row in result_history(list(intake.results.order_by("-created_at", "-pk")))]
+    """Each result's changes as one line each: 'new flags: A, B'."""
+    rows = result_history(list(intake.results.order_by("-created_at", "-pk")))
+    return [[" ".join([change["words"], ", ".join(change["codes"])]).strip() for change in row["changes"]]
+            for row in rows]
 
 
 def test_each_result_says_what_changed_since_the_one_before(make_intake, example_document):
@@ -36,13 +39,13 @@ def test_each_result_says_what_changed_since_the_one_before(make_intake, example
     with translation.override("en"):
         newest, third, second, first = history_words(intake)
     assert first == ["first screening"]
-    assert second == ["outcome Meets criteria → Criteria not met", "new flags: CRIT-TR-NOT-MET, INFO-NO-PSYCHOTHERAPY"]
-    assert third == ["outcome Criteria not met → Contraindicated", "new flag: ABS-HTN-UNCONTROLLED",
+    assert second == ["outcome: Meets criteria → Criteria not met", "new flags: CRIT-TR-NOT-MET, INFO-NO-PSYCHOTHERAPY"]
+    assert third == ["outcome: Criteria not met → Contraindicated", "new flag: ABS-HTN-UNCONTROLLED",
                      "flags no longer raised: CRIT-TR-NOT-MET, INFO-NO-PSYCHOTHERAPY"]
     assert newest == ["no change in outcome or flags"]
 
 
-def test_a_flag_that_goes_away_alone_is_named_and_the_same_outcome_is_not_repeated(make_intake, example_document):
+def test_when_the_outcome_stays_the_same_only_the_flags_that_changed_are_named(make_intake, example_document):
     intake = make_intake("tr-one-trial", ruleset_version="2026.1")
     screened_as(intake, example_document, "indication-other", "2026.2")  # criteria not met, by CRIT-INDICATION
     with translation.override("en"):
@@ -60,8 +63,8 @@ def test_the_case_page_lists_the_results_newest_first_with_ruleset_and_changes(a
     assert [row["result"].ruleset for row in rows] == ["2026.2", "2026.1"]
     page = response.content.decode()
     assert page.count('data-testid="result-history-row"') == 2
-    assert "outcome Meets criteria → Contraindicated" in page
-    assert "new flag: ABS-HTN-UNCONTROLLED" in page
+    assert "outcome: Meets criteria → Contraindicated" in page
+    assert 'new flag: <span class="text-nowrap">ABS-HTN-UNCONTROLLED</span>' in page
     assert page.index("ruleset 2026.2 · Contraindicated") < page.index("ruleset 2026.1 · Meets criteria")
 
 

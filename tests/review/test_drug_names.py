@@ -154,8 +154,11 @@ def test_evidence_of_a_trial_and_a_current_medication_uses_the_patients_words():
 
 def test_the_norwegian_case_page_shows_the_patients_words_in_the_table_and_the_evidence(as_clinician, example_document):
     intake = imported_with_own_words(example_document)
-    page = as_clinician.get(reverse("review:case", args=[intake.reference])).content.decode()
-    for text in ("<td>Cipralex (escitalopram)</td>", "<td>sertralin (sertraline)</td>", "<td>vortioxetine</td>",
+    response = as_clinician.get(reverse("review:case", args=[intake.reference]))
+    page = response.content.decode()
+    trials = [row["what"] for row in response.context["treatment_rows"] if row["kind"] == "medication"]
+    assert trials[:3] == ["Cipralex (escitalopram)", "sertralin (sertraline)", "vortioxetine"]
+    for text in ('<span data-testid="trial-what">sertralin (sertraline)</span>',
                  "nåværende medisiner, nr. 1: Sobril (oxazepam)", "nåværende medisiner, nr. 2: lamictal (lamotrigine)"):
         assert text in page, text
     assert "nåværende medisiner, nr. 3: Ukjentol (" in page  # REL-MED-UNKNOWN names the unknown drug

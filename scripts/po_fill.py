@@ -1,13 +1,13 @@
 """Fill empty or fuzzy translations in a .po file from a JSON object {msgid: msgstr}.
 
-    python scripts/po_fill.py locale/nb/LC_MESSAGES/django.po nb.json
+    python scripts/po_fill.py locale/nb/LC_MESSAGES/django.po nb.json    # a plural msgid maps to a list of forms
     python scripts/po_fill.py --copy locale/en/LC_MESSAGES/django.po     # en: msgstr = msgid
     python scripts/po_fill.py --missing locale/nb/LC_MESSAGES/django.po  # untranslated or fuzzy msgids
     python scripts/po_fill.py --export locale/nb/LC_MESSAGES/django.po > nb.json  # translations as JSON
 
 A developer tool (not used by the app). A fuzzy entry (makemessages' guess from a similar
 string) counts as untranslated: it is replaced when a translation is given, never trusted.
-Plural entries are left to be edited by hand.
+A plural entry is filled from a list of its forms; `--missing` names the plural ones still empty.
 """
 
 import json
@@ -69,6 +69,7 @@ class Entry:
         return self.plural and all(self.plural_forms) and not self.fuzzy
 
     def set(self, text):
+        """Set the translation: a text, or for a plural entry a list of its forms."""
         kept = []
         for line in self.lines:
             if line.startswith("#|"):
@@ -80,6 +81,13 @@ class Entry:
                 line = "#, " + ", ".join(flags)
             kept.append(line)
         out = self.lines_without_msgstr(kept)
+        if isinstance(text, list):
+            for i, form in enumerate(text):
+                quoted = _quote(form)
+                out.append(f"msgstr[{i}] " + quoted[0])
+                out.extend(quoted[1:])
+            self.lines, self.plural_forms = out, list(text)
+            return
         quoted = _quote(text)
         out.append("msgstr " + quoted[0])
         out.extend(quoted[1:])
@@ -90,7 +98,7 @@ class Entry:
     def lines_without_msgstr(lines):
         result, in_msgstr = [], False
         for line in lines:
-            if line.startswith("msgstr "):
+            if line.startswith("msgstr ") or line.startswith("msgstr["):
                 in_msgstr = True
                 continue
             if in_msgstr and line.startswith('"'):
@@ -123,6 +131,10 @@ def main(argv):
     missing = [f"{b.msgid} (plural: edit by hand)" for b in blocks
                if mode == "--missing" and b.plural and not b.plural_translated]
     for block in blocks:
+        if block.plural and mode is None and isinstance(translations.get(block.key), list) \
+                and not block.plural_translated:
+            block.set(translations[block.key])
+            continue
         if not block.translatable or block.translated:
             continue
         if mode == "--copy":

@@ -1,11 +1,14 @@
 """Reads for the review pages: the queue and the one-page case summary."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from screening.models import Intake, ScreeningResult
+from screening.patient.models import IntakeDraft
 from screening.rules import explain, get_ruleset
 from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_assessment
 
@@ -60,12 +63,79 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
     return {"page": page_obj, "status_counts": status_counts, "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
 
 
+@dataclass(frozen=True)
+class DrugName:
+    """A drug name in the document, what the patient wrote for it, and the dose table's generic name."""
+
+    written: str  # the name in the document (and in the flags' evidence)
+    words: str  # the patient's own words
+    generic: str | None  # None: not in the dose table
+
+
+# The web intake's steps with drug rows, and the document list each fills.
+WIZARD_DRUG_LISTS = {"medications": "treatments.medications", "current-medicines": "current_medications"}
+
+
+def typed_drug_names(wizard, step):
+    """The drug names the patient typed on a wizard step, in the order of the rows that went into the
+    document: the form keeps the rows not removed and not left empty, and a kept row has a name.
+    So the n-th name here belongs to the n-th entry of the document's list."""
+    data = ((wizard or {}).get("step_data") or {}).get(step) or {}
+
+    def value(key):  # formtools stores each field as a list of values, as posted
+        values = data.get(f"{step}-{key}") or [""]
+        return str(values[-1] if isinstance(values, list) else values)
+
+    try:
+        total = int(value("rows-TOTAL_FORMS"))
+    except ValueError:
+        return []
+    names = []
+    for i in range(min(total, 1000)):
+        name = value(f"rows-{i}-drug").strip()
+        removed = value(f"rows-{i}-DELETE").lower() not in ("", "false")  # as a checkbox reads it
+        if name and not removed:
+            names.append(name)
+    return names
+
+
+def drug_names(*, intake, ruleset):
+    """{path: DrugName} for every drug in the intake's document (`treatments.medications[i]`,
+    `current_medications[i]`): what the patient wrote beside the generic name of `ruleset`'s dose table.
+
+    A document from outside holds the patient's words. The web intake stores the generic name, and what
+    was typed is in the draft: a typed name is used only when the dose table gives it the same generic
+    name as the document's entry (else the document's name). One query.
+    """
+    document = intake.document or {}
+    lookup = ruleset.dose_table.lookup
+    wizard = IntakeDraft.objects.filter(intake=intake).values_list("wizard", flat=True).first()
+    lists = {
+        "treatments.medications": [trial.get("drug") if isinstance(trial, dict) else None
+                                   for trial in (document.get("treatments") or {}).get("medications") or ()],
+        "current_medications": list(document.get("current_medications") or ()),
+    }
+    names = {}
+    for step, path in WIZARD_DRUG_LISTS.items():
+        typed = typed_drug_names(wizard, step) if wizard else []
+        for i, written in enumerate(lists[path]):
+            if not isinstance(written, str):
+                continue
+            drug = lookup(written)
+            words = typed[i] if i < len(typed) else None
+            if drug is None or words is None or lookup(words) != drug:
+                words = written.strip()
+            names[f"{path}[{i}]"] = DrugName(written, words, drug.generic if drug else None)
+    return names
+
+
 def _level_order():
     return {level: i for i, level in enumerate(LEVELS)}
 
 
-def treatment_table(document, indication, ruleset):
-    """Every trial with 'counted' or 'not counted' and why, from the engine's own assessment."""
+def treatment_table(document, indication, ruleset, drugs=None):
+    """Every trial with 'counted' or 'not counted' and why, from the engine's own assessment.
+    `drugs`: the drug names in words (drug_names); without it, the names as in the document."""
     treatments = (document or {}).get("treatments") or {}
     rows = []
     settings = ruleset.settings
@@ -80,9 +150,11 @@ def treatment_table(document, indication, ruleset):
             "minimum": _number(drug.min_daily_dose_mg) if drug and drug.min_daily_dose_mg else "",
             "weeks": settings["tr_min_weeks"].get(indication, ""),
         }
+        name = (drugs or {}).get(f"treatments.medications[{i}]")
         rows.append({
-            "kind": "medication", "index": i + 1, "what": trial.get("drug"),
-            "drug_class": drug.drug_class if drug else None, "details": wording.medication_words(trial),
+            "kind": "medication", "index": i + 1,
+            "what": wording.drug_words(name.words, name.generic) if name else trial.get("drug"),
+            "drug_class": drug.drug_class if drug else None, "details": wording.medication_details(trial),
             "counts": counts, "reason": reason, "reason_words": words,
         })
     for i, course in enumerate(treatments.get("psychotherapies") or ()):
@@ -91,7 +163,7 @@ def treatment_table(document, indication, ruleset):
             reason = "stopped_side_effects"
         rows.append({
             "kind": "psychotherapy", "index": i + 1, "what": wording.value_words(course.get("kind")),
-            "drug_class": None, "details": wording.psychotherapy_words(course), "counts": counts, "reason": reason,
+            "drug_class": None, "details": wording.psychotherapy_details(course), "counts": counts, "reason": reason,
             "reason_words": str(wording.TRIAL_REASONS[reason]) % {"sessions": settings["tr_min_sessions"]},
         })
     return rows
@@ -101,9 +173,10 @@ def _number(value):
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def flag_groups(result, ruleset, reviews, earlier, language):
-    """Flags grouped by level, each with explanation in `language`, source, evidence in words, its review
-    on this screening result, and the newest review of the same flag on an earlier result (for reference)."""
+def flag_groups(result, ruleset, reviews, earlier, language, drugs=None):
+    """Flags grouped by level, each with explanation in `language`, source, evidence in words (drug names
+    through `drugs`), its review on this screening result, and the newest review of the same flag on an
+    earlier result (for reference)."""
     groups = {}
     for flag in result.flags if result else ():
         try:
@@ -114,7 +187,7 @@ def flag_groups(result, ruleset, reviews, earlier, language):
             explanation, source = "", ""
         groups.setdefault(flag["level"], []).append({
             "code": flag["code"], "level": flag["level"], "explanation": explanation, "source": source,
-            "evidence": [wording.evidence_words(path, value) for path, value in flag["evidence"].items()],
+            "evidence": [wording.evidence_words(path, value, drugs) for path, value in flag["evidence"].items()],
             "review": reviews.get(flag["code"]),
             "earlier_review": earlier.get(flag["code"]),
         })
@@ -123,6 +196,27 @@ def flag_groups(result, ruleset, reviews, earlier, language):
         {"level": level, "label": wording.LEVELS.get(level, level), "flags": flags}
         for level, flags in sorted(groups.items(), key=lambda item: order.get(item[0], 99))
     ]
+
+
+def result_history(results):
+    """Every screening result of an intake, newest first, each with what changed since the one before.
+    `results` is the list case_summary already read (newest first): no query here."""
+    rows = []
+    before = None
+    for result in reversed(results):
+        rows.append({"result": result, "changes": wording.result_changes(before, result)})
+        before = result
+    return rows[::-1]
+
+
+def status_history(intake):
+    """The intake's status changes, oldest first, each with its statuses in words (`from_label`, `to_label`)."""
+    labels = dict(S.choices)
+    changes = list(intake.status_changes.select_related("actor").order_by("created_at", "pk"))
+    for change in changes:
+        change.from_label = labels.get(change.from_status, change.from_status)
+        change.to_label = labels.get(change.to_status, change.to_status)
+    return changes
 
 
 def case_summary(*, intake):
@@ -141,10 +235,12 @@ def case_summary(*, intake):
     for review in flag_history:  # newest last: the dicts keep the newest per code
         (reviews if result and review.result_id == result.pk else earlier)[review.code] = review
     decisions = list(Decision.objects.filter(intake=intake).select_related("actor", "response").order_by("created_at", "pk"))
+    drugs = drug_names(intake=intake, ruleset=ruleset)
     return {
         "intake": intake,
         "result": result,
         "results": results,
+        "result_history": result_history(results),
         "ruleset": ruleset.version,
         "claim": current_claim(intake),
         "age": scores.get("age"),
@@ -158,12 +254,12 @@ def case_summary(*, intake):
             for key, name in (("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("pcl5", "PCL-5"), ("auditc", "AUDIT-C"))
         ],
         "treatment_resistance": data.get("treatment_resistance"),
-        "treatment_rows": treatment_table(document, indication.get("primary"), ruleset),
+        "treatment_rows": treatment_table(document, indication.get("primary"), ruleset, drugs),
         "devices": [
             (wording.path_label(f"treatments.{key}"), wording.value_words((document.get("treatments") or {}).get(key)))
             for key in ("ect", "rtms", "esketamine_or_ketamine")
         ],
-        "flag_groups": flag_groups(result, ruleset, reviews, earlier, language),
+        "flag_groups": flag_groups(result, ruleset, reviews, earlier, language, drugs),
         "practical": [
             (wording.path_label(f"practical.{key}"), wording.value_words((document.get("practical") or {}).get(key)))
             for key in ("transport_home", "can_fast", "referral")
@@ -172,14 +268,16 @@ def case_summary(*, intake):
         "decisions": decisions,
         "notes": list(intake.assessment_notes.select_related("author").order_by("created_at", "pk")),
         "flag_history": flag_history,
-        "status_history": list(intake.status_changes.select_related("actor").order_by("created_at", "pk")),
+        "status_history": status_history(intake),
         "claims": list(intake.review_claims.select_related("clinician").order_by("created_at", "pk")),
     }
 
 
 def all_answers(*, intake):
-    """Every answer of the document, section by section, in words."""
+    """Every answer of the document, section by section, in words (drug names as the patient wrote them)."""
     document = intake.document or {}
+    latest = intake.latest_result
+    drugs = drug_names(intake=intake, ruleset=get_ruleset(latest.ruleset if latest else None))
     sections = []
     for key, title in wording.SECTIONS.items():
         value = document.get(key)
@@ -188,10 +286,11 @@ def all_answers(*, intake):
             for name, answer in value.items():
                 path = f"{key}.{name}"
                 if isinstance(answer, list) and answer and isinstance(answer[0], dict):
-                    rows.extend((wording.path_label(f"{path}[{i}]"), wording.value_words(item)) for i, item in enumerate(answer))
+                    rows.extend((wording.path_label(f"{path}[{i}]"), wording.answer_words(f"{path}[{i}]", item, drugs))
+                                for i, item in enumerate(answer))
                 else:
-                    rows.append((wording.path_label(path), wording.value_words(answer)))
+                    rows.append((wording.path_label(path), wording.answer_words(path, answer, drugs)))
         else:
-            rows.append((wording.path_label(key), wording.value_words(value)))
+            rows.append((wording.path_label(key), wording.answer_words(key, value, drugs)))
         sections.append({"title": title, "rows": rows})
     return sections

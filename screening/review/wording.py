@@ -7,8 +7,7 @@ clinician reads "last blood pressure 181/80, measured 2026-10-01", not `medical.
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-
+from django.utils.translation import gettext_lazy, ngettext
 
 
 SECTIONS = {
@@ -177,24 +176,31 @@ def blood_pressure_words(bp):
     return text
 
 
-def medication_words(trial):
+def medication_words(trial, drug=None):
+    """A medication trial in words; `drug` is the drug's name in words (default: as in the document)."""
+    return ", ".join([trial.get("drug", "") if drug is None else drug, medication_details(trial)])
+
+
+def medication_details(trial):
+    """Dose, weeks, episode and outcome of a medication trial (the treatment table names the drug beside them)."""
     dose = trial.get("max_daily_dose_mg")
     weeks = trial.get("weeks_at_dose")
     episode = trial.get("current_episode")
-    parts = [
-        trial.get("drug", ""),
+    return ", ".join([
         _("%(dose)s mg/day") % {"dose": value_words(dose)} if dose is not None else _("dose unknown"),
         _("%(weeks)s weeks") % {"weeks": value_words(weeks)} if weeks is not None else _("duration unknown"),
         _("this episode") if episode is True else _("earlier episode") if episode is False else _("episode unknown"),
         _("outcome: %(outcome)s") % {"outcome": value_words(trial.get("outcome"))},
-    ]
-    return ", ".join(parts)
+    ])
 
 
 def psychotherapy_words(course):
+    return ", ".join([value_words(course.get("kind")), psychotherapy_details(course)])
+
+
+def psychotherapy_details(course):
     sessions = course.get("sessions")
     return ", ".join([
-        value_words(course.get("kind")),
         _("%(sessions)s sessions") % {"sessions": sessions} if sessions is not None else _("sessions unknown"),
         _("outcome: %(outcome)s") % {"outcome": value_words(course.get("outcome"))},
     ])
@@ -214,6 +220,56 @@ def path_label(path):
     return path
 
 
-def evidence_words(path, value):
+def drug_words(words, generic):
+    """A drug as the patient wrote it with the dose table's generic name: 'sertralin (sertraline)';
+    just the name when the words are the generic name; a drug not in the table says so."""
+    if generic is None:
+        return _("%(words)s (not in the dose table)") % {"words": words}
+    if words.strip().lower() == generic.lower():
+        return generic
+    return f"{words} ({generic})"
+
+
+DRUG_LISTS = ("treatments.medications", "current_medications")
+
+
+def answer_words(path, value, drugs=None):
+    """The answer at `path` in words; with `drugs` ({path: DrugName}, selectors.drug_names) a drug
+    name reads as the patient wrote it beside the generic name. A value that is not the document's
+    entry at that path is shown as it is."""
+    drugs = drugs or {}
+    if path in DRUG_LISTS and isinstance(value, list) and value:
+        separator = ", " if all(isinstance(item, str) for item in value) else "; "
+        return separator.join(answer_words(f"{path}[{i}]", item, drugs) for i, item in enumerate(value))
+    name = drugs.get(path)
+    if name is not None:
+        if value == name.written:
+            return drug_words(name.words, name.generic)
+        if isinstance(value, dict) and value.get("drug") == name.written:
+            return medication_words(value, drug_words(name.words, name.generic))
+    return value_words(value)
+
+
+def evidence_words(path, value, drugs=None):
     """One piece of a flag's evidence in words: 'last blood pressure 181/80, measured 2026-10-01'."""
-    return f"{path_label(path)}: {value_words(value)}"
+    return f"{path_label(path)}: {answer_words(path, value, drugs)}"
+
+
+def result_changes(before, after):
+    """What changed from screening result `before` to `after`: [{"words": ..., "codes": [flag codes]}]."""
+    if before is None:
+        return [{"words": _("first screening"), "codes": []}]
+    changes = []
+    if before.outcome != after.outcome:
+        changes.append({"words": _("outcome: %(before)s → %(after)s") % {
+            "before": before.get_outcome_display(), "after": after.get_outcome_display()}, "codes": []})
+    old = {flag["code"] for flag in before.flags}
+    new = {flag["code"] for flag in after.flags}
+    added = [flag["code"] for flag in after.flags if flag["code"] not in old]
+    removed = [flag["code"] for flag in before.flags if flag["code"] not in new]
+    if added:
+        changes.append({"words": ngettext("new flag:", "new flags:", len(added)), "codes": added})
+    if removed:
+        changes.append({"words": ngettext("flag no longer raised:", "flags no longer raised:", len(removed)),
+                        "codes": removed})
+    return changes or [{"words": _("no change in outcome or flags"), "codes": []}]

@@ -1,4 +1,4 @@
-"""The intake's web forms: one form per wizard step, each turning its answers into part of `intake/1`.
+"""The intake's web forms: one form per wizard step, each turning its answers into part of `intake/2`.
 
 No clinical question has a pre-selected answer: choices are radio buttons with nothing checked, and
 every asked question is required. Numbers the patient may not know have a "don't know" box beside them.
@@ -478,6 +478,12 @@ class PsychiatricForm(StepForm):
           "found clearly untrue (for example schizophrenia)?"),
         [("never", _("Never")), ("past", _("Yes, earlier, but not now")), ("current", _("Yes, now"))],
     )
+    psychotic_disorder = yes_no(
+        _("Have you ever been diagnosed with schizophrenia, schizoaffective disorder, delusional disorder or "
+          "another psychotic disorder?"),
+        help_text=_("If you have had a psychosis only once, caused by drugs or by an illness in the body, and were "
+                    "not given one of these diagnoses, answer “No”. The question above asks about that."),
+    )
     bipolar = choice(_("Have you been told you have bipolar disorder?"),
                      [("no", _("No")), ("bipolar_1", _("Yes, bipolar type 1")),
                       ("bipolar_2", _("Yes, bipolar type 2")), ("unsure", _("I don't know"))])
@@ -487,7 +493,9 @@ class PsychiatricForm(StepForm):
 
     def to_document(self):
         data = self.cleaned_data
-        return {"psychiatric": {"psychosis": data["psychosis"], "bipolar": data["bipolar"],
+        return {"psychiatric": {"psychosis": data["psychosis"],
+                                "psychotic_disorder": as_bool(data["psychotic_disorder"]),
+                                "bipolar": data["bipolar"],
                                 "mania_now": as_bool(data["mania_now"]),
                                 "dissociative_disorder": as_bool(data["dissociative_disorder"]),
                                 "mdq_positive": None}}
@@ -530,9 +538,14 @@ class PhysicalHealthForm(StepForm):
                                                                "for example 01.10.2026.")})
     heart_disease = choice(
         _("Do you have heart disease?"),
-        [("no", _("No")), ("stable", _("Yes, stable")),
+        [("no", _("No")),
+         ("stable", _("Yes, stable: treated and followed up by a doctor, and no symptoms when resting (for example "
+                      "an earlier heart attack, or angina (chest pain on exertion) that is treated)")),
+         ("serious", _("Yes, serious: heart failure, serious disease of a heart valve or of the heart muscle, or "
+                       "heart disease that is not treated or not followed up by a doctor")),
          ("unstable", _("Yes, unstable: chest pain at rest, a heart attack or worsening heart failure in the past "
                         "6 months, or an irregular heartbeat that is not under control"))],
+        help_text=_("If more than one fits, choose the one furthest down the list."),
     )
     liver_disease = choice(_("Do you have liver disease?"), [
         ("no", _("No")), ("mild", _("Yes, mild")), ("severe", _("Yes, severe (for example cirrhosis)")),
@@ -635,8 +648,16 @@ class CurrentMedicationsForm(ListStepForm):
 
 class PracticalForm(StepForm):
     title = _("Practical matters")
-    transport_home = yes_no(_("Can someone take you home after each treatment? You may not drive that day."))
+    transport_home = yes_no(
+        _("Can you get home after each treatment without driving yourself?"),
+        help_text=_("Someone can collect you, or you can take a taxi or public transport. You do not need anyone "
+                    "with you, but you may not drive on the day of a treatment."),
+    )
     can_fast = yes_no(_("Can you come with an empty stomach (no food for 6 hours before)?"))
+    ongoing_follow_up = yes_no(
+        _("Are you followed up now by a psychologist, a psychiatrist or a mental-health team (DPS)?"),
+        help_text=_("Answer “No” if only your GP (fastlege) follows you up."),
+    )
     referral = choice(_("Do you have a referral?"), [
         ("none", _("No referral")), ("gp", _("Yes, from my GP")), ("specialist", _("Yes, from a specialist")),
     ])
@@ -644,7 +665,9 @@ class PracticalForm(StepForm):
     def to_document(self):
         data = self.cleaned_data
         return {"practical": {"transport_home": as_bool(data["transport_home"]),
-                              "can_fast": as_bool(data["can_fast"]), "referral": data["referral"]}}
+                              "can_fast": as_bool(data["can_fast"]),
+                              "ongoing_follow_up": as_bool(data["ongoing_follow_up"]),
+                              "referral": data["referral"]}}
 
 
 class ReviewForm(StepForm):

@@ -125,8 +125,8 @@ def merge(into, fragment):
 
 
 def build_document(forms_by_step, locale):
-    """The `intake/1` document from valid step forms; questions not asked are null."""
-    document = {"format": "intake/1", "locale": locale}
+    """The `intake/2` document from valid step forms; questions not asked are null."""
+    document = {"format": "intake/2", "locale": locale}
     for form in forms_by_step.values():
         merge(document, form.to_document())
     if "pcl5" not in forms_by_step:

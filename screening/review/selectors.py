@@ -166,7 +166,7 @@ def case_summary(*, intake):
         "flag_groups": flag_groups(result, ruleset, reviews, earlier, language),
         "practical": [
             (wording.path_label(f"practical.{key}"), wording.value_words((document.get("practical") or {}).get(key)))
-            for key in ("transport_home", "can_fast", "referral")
+            for key in ("transport_home", "can_fast", "ongoing_follow_up", "referral")
         ],
         "medical_other": (document.get("medical") or {}).get("other") or "",
         "decisions": decisions,

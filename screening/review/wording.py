@@ -28,6 +28,7 @@ SECTIONS = {
 }
 
 LABELS = {
+    "format": gettext_lazy("questionnaire version"),
     "patient.date_of_birth": gettext_lazy("date of birth"),
     "patient.sex_at_birth": gettext_lazy("sex at birth"),
     "patient.weight_kg": gettext_lazy("weight (kg)"),
@@ -76,6 +77,7 @@ LABELS = {
     "substances.substance_use_disorder": gettext_lazy("substance use disorder"),
     "substances.dissociative_misuse": gettext_lazy("used ketamine, PCP or similar outside medical care"),
     "current_medications": gettext_lazy("current medications"),
+    "medication_trial": gettext_lazy("a medication trial to add or correct"),
     "practical.transport_home": gettext_lazy("someone can take them home"),
     "practical.can_fast": gettext_lazy("can come fasting"),
     "practical.ongoing_follow_up": gettext_lazy("followed up now by a psychologist, psychiatrist or DPS"),

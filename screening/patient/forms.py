@@ -516,7 +516,7 @@ class PsychiatricForm(StepForm):
         _("Have you ever been diagnosed with schizophrenia, schizoaffective disorder, delusional disorder or "
           "another psychotic disorder?"),
         help_text=_("If you have had a psychosis only once, caused by drugs or by an illness in the body, and were "
-                    "not given one of these diagnoses, answer “No”. The question above asks about that."),
+                    "not given one of these diagnoses, answer “No”. The question about psychosis covers that."),
     )
     bipolar = choice(_("Have you been told you have bipolar disorder?"),
                      [("no", _("No")), ("bipolar_1", _("Yes, bipolar type 1")),
@@ -581,8 +581,8 @@ class PhysicalHealthForm(StepForm):
     heart_disease = choice(
         _("Do you have heart disease?"),
         [("no", _("No")),
-         ("stable", _("Yes, stable: treated and followed up by a doctor, and no symptoms when resting (for example "
-                      "an earlier heart attack, or angina (chest pain on exertion) that is treated)")),
+         ("stable", _("Yes, stable: treated and followed up by a doctor, and no symptoms when resting. For example "
+                      "an earlier heart attack, or angina (chest pain on exertion) that is treated.")),
          ("serious", _("Yes, serious: heart failure, serious disease of a heart valve or of the heart muscle, or "
                        "heart disease that is not treated or not followed up by a doctor")),
          ("unstable", _("Yes, unstable: chest pain at rest, a heart attack or worsening heart failure in the past "

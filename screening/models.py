@@ -16,7 +16,7 @@ def new_reference():
 
 
 class Intake(models.Model):
-    """One prospective patient's intake: the `intake/1` document and where it is in the workflow."""
+    """One prospective patient's intake: its document (`intake/1` or `intake/2`) and where it is in the workflow."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -30,7 +30,7 @@ class Intake(models.Model):
     reference = models.CharField(_("reference code"), max_length=9, unique=True, default=new_reference, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     document = models.JSONField(_("intake document"), default=dict)
-    # Identity and contact are kept beside the document (intake/1 holds no identity).
+    # Identity and contact are kept beside the document (it holds no identity).
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -1,11 +1,15 @@
-"""The intake's web forms: one form per wizard step, each turning its answers into part of `intake/1`.
+"""The intake's web forms: one form per wizard step, each turning its answers into part of `intake/2`.
 
 No clinical question has a pre-selected answer: choices are radio buttons with nothing checked, and
 every asked question is required. Numbers the patient may not know have a "don't know" box beside them.
+
+Each step form says which document path each of its fields answers (`answers`), so one question can
+also be asked on its own with the same field and validation (see `single_questions.py`).
 """
 
 from datetime import date
 from decimal import Decimal
+from typing import Callable, NamedTuple
 
 from django import forms
 from django.conf import settings
@@ -96,6 +100,28 @@ def drug_names():
     return sorted(names, key=str.lower)
 
 
+class Answer(NamedTuple):
+    """One answer of the document: the form fields that ask it, and its value from their cleaned data."""
+
+    fields: tuple
+    value: Callable
+
+
+def one(name, convert=None):
+    """The answer of a single field, written as it is cleaned or through `convert`."""
+    return Answer((name,), lambda data: convert(data[name]) if convert else data[name])
+
+
+def put(document, path, value):
+    """Set `value` at a dotted `path` ("medical.stroke") of a document, making sections as needed."""
+    *sections, key = path.split(".")
+    for section in sections:
+        if not isinstance(document.get(section), dict):
+            document[section] = {}
+        document = document[section]
+    document[key] = value
+
+
 class DecimalField(forms.DecimalField):
     """A decimal number that also accepts a comma as the decimal mark (70,5), as Norwegians write it."""
 
@@ -106,10 +132,11 @@ class DecimalField(forms.DecimalField):
 
 
 class StepForm(forms.Form):
-    """A wizard step. Subclasses set `title` and implement `to_document()`."""
+    """A wizard step. Subclasses set `title` and `answers` ({document path: Answer})."""
 
     title = ""
     intro = ""
+    answers = {}
     use_required_attribute = False  # the server validates, with messages in the patient's language
 
     def __init__(self, *args, **kwargs):
@@ -117,7 +144,12 @@ class StepForm(forms.Form):
         no_autofill(self)
 
     def to_document(self):
-        raise NotImplementedError
+        """The part of the document answered by the fields this form shows (it may show only some)."""
+        document = {}
+        for path, answer in self.answers.items():
+            if all(name in self.fields for name in answer.fields):
+                put(document, path, answer.value(self.cleaned_data))
+        return document
 
     def review_items(self):
         """[(question, answer as text)] for the review page."""
@@ -175,14 +207,12 @@ class AboutForm(StepForm):
             raise forms.ValidationError(_("Please check the year of birth."))
         return born
 
-    def to_document(self):
-        data = self.cleaned_data
-        return {"patient": {
-            "date_of_birth": data["date_of_birth"].isoformat(),
-            "sex_at_birth": data["sex_at_birth"],
-            "weight_kg": float(data["weight_kg"]),
-            "height_cm": number(data["height_cm"]),
-        }}
+    answers = {
+        "patient.date_of_birth": one("date_of_birth", date.isoformat),
+        "patient.sex_at_birth": one("sex_at_birth"),
+        "patient.weight_kg": one("weight_kg", float),
+        "patient.height_cm": one("height_cm", number),
+    }
 
 
 class ReasonForm(StepForm):
@@ -205,10 +235,11 @@ class ReasonForm(StepForm):
             self.add_error("secondary", _("Do not tick the same condition as your main reason."))
         return data
 
-    def to_document(self):
-        data = self.cleaned_data
-        return {"indication": {"primary": data["primary"], "secondary": list(data["secondary"]),
-                               "episode_months": data["episode_months"]}}
+    answers = {
+        "indication.primary": one("primary"),
+        "indication.secondary": one("secondary", list),
+        "indication.episode_months": one("episode_months"),
+    }
 
 
 def instrument_form(name, title, intro, items, scale, *, key, section=None):
@@ -218,12 +249,13 @@ def instrument_form(name, title, intro, items, scale, *, key, section=None):
                                             error_messages=REQUIRED)
         for i, text in enumerate(items, start=1)
     }
+    answers = {f"{section}.{key}" if section else key: instrument_answer(tuple(fields))}
+    return type(name, (StepForm,), {**fields, "title": title, "intro": intro, "answers": answers})
 
-    def to_document(self):
-        answers = [self.cleaned_data[f"item_{i}"] for i in range(1, len(items) + 1)]
-        return {section: {key: answers}} if section else {key: answers}
 
-    return type(name, (StepForm,), {**fields, "title": title, "intro": intro, "to_document": to_document})
+def instrument_answer(names):
+    """An instrument is one answer: the list of its items, all answered (never part of it)."""
+    return Answer(names, lambda data: [data[name] for name in names])
 
 
 Phq9Form = instrument_form("Phq9Form", _("How you have felt (PHQ-9)"), q.PHQ9_INTRO, q.PHQ9_ITEMS,
@@ -238,14 +270,12 @@ class SuicideScreenForm(StepForm):
     """A step of the suicide screen. Its answers count one by one, as soon as each is given: a
     high-risk answer must reach the crisis check even on a page with other questions unanswered."""
 
-    yes_no_fields = ()
-
     def screen_answers(self):
         """{key: value} of `suicide_screen` for every answer on the page that is valid on its own."""
         self.is_valid()
         given = getattr(self, "cleaned_data", {})
-        return {name: as_bool(given[name]) if name in self.yes_no_fields else given[name]
-                for name in self.fields if name in given}
+        return {path.removeprefix("suicide_screen."): answer.value(given) for path, answer in self.answers.items()
+                if all(name in self.fields and name in given for name in answer.fields)}
 
     def to_document(self):
         return {"suicide_screen": self.screen_answers()}
@@ -257,7 +287,11 @@ class SuicideForm(SuicideScreenForm):
     wish_dead = yes_no(q.SUICIDE_WISH_DEAD)
     active_thoughts = yes_no(q.SUICIDE_ACTIVE_THOUGHTS)
     behavior = choice(q.SUICIDE_BEHAVIOR, q.SUICIDE_BEHAVIOR_CHOICES)
-    yes_no_fields = ("wish_dead", "active_thoughts")
+    answers = {
+        "suicide_screen.wish_dead": one("wish_dead", as_bool),
+        "suicide_screen.active_thoughts": one("active_thoughts", as_bool),
+        "suicide_screen.behavior": one("behavior"),
+    }
 
 
 class SuicideMoreForm(SuicideScreenForm):
@@ -266,7 +300,7 @@ class SuicideMoreForm(SuicideScreenForm):
     method = yes_no(q.SUICIDE_METHOD)
     intent = yes_no(q.SUICIDE_INTENT)
     plan = yes_no(q.SUICIDE_PLAN)
-    yes_no_fields = ("method", "intent", "plan")
+    answers = {f"suicide_screen.{name}": one(name, as_bool) for name in ("method", "intent", "plan")}
 
 
 class DrugNameField(forms.CharField):
@@ -396,6 +430,10 @@ class CurrentMedicationRowForm(forms.Form):
         return self.cleaned_data["drug"]
 
 
+# A list (medicines, therapies) is one answer, asked by the yes/no question and its rows.
+LIST_ANSWER = Answer(("has_any",), lambda data: [row.to_entry() for row in data["rows"]])
+
+
 class ListStepForm(StepForm):
     """A step with a yes/no question and, when yes, one or more rows (a formset) to fill in.
 
@@ -431,9 +469,6 @@ class ListStepForm(StepForm):
             self.add_error("has_any", self.none_message)
         return data
 
-    def entries(self):
-        return [row.to_entry() for row in self.cleaned_data["rows"]]
-
     def review_items(self):
         items = [(self.fields["has_any"].label, display(self.fields["has_any"], self.cleaned_data.get("has_any")))]
         for i, row in enumerate(self.cleaned_data.get("rows", []), start=1):
@@ -449,9 +484,7 @@ class MedicationsForm(ListStepForm):
     row_label = _("Medicine")
     has_any = yes_no(_("Have you tried any medicine for this condition?"))
     none_message = _("Add at least one medicine below, or answer “No”.")
-
-    def to_document(self):
-        return {"treatments": {"medications": self.entries()}}
+    answers = {"treatments.medications": LIST_ANSWER}
 
 
 class TherapiesForm(ListStepForm):
@@ -464,11 +497,12 @@ class TherapiesForm(ListStepForm):
     rtms = choice(_("Transcranial magnetic stimulation (rTMS)"), EARLIER_TREATMENT_CHOICES)
     esketamine_or_ketamine = choice(_("Ketamine or esketamine (Spravato) treatment before"),
                                     EARLIER_TREATMENT_CHOICES)
-
-    def to_document(self):
-        data = self.cleaned_data
-        return {"treatments": {"psychotherapies": self.entries(), "ect": data["ect"], "rtms": data["rtms"],
-                               "esketamine_or_ketamine": data["esketamine_or_ketamine"]}}
+    answers = {
+        "treatments.psychotherapies": LIST_ANSWER,
+        "treatments.ect": one("ect"),
+        "treatments.rtms": one("rtms"),
+        "treatments.esketamine_or_ketamine": one("esketamine_or_ketamine"),
+    }
 
 
 class PsychiatricForm(StepForm):
@@ -478,6 +512,12 @@ class PsychiatricForm(StepForm):
           "found clearly untrue (for example schizophrenia)?"),
         [("never", _("Never")), ("past", _("Yes, earlier, but not now")), ("current", _("Yes, now"))],
     )
+    psychotic_disorder = yes_no(
+        _("Have you ever been diagnosed with schizophrenia, schizoaffective disorder, delusional disorder or "
+          "another psychotic disorder?"),
+        help_text=_("If you have had a psychosis only once, caused by drugs or by an illness in the body, and were "
+                    "not given one of these diagnoses, answer “No”. The question about psychosis covers that."),
+    )
     bipolar = choice(_("Have you been told you have bipolar disorder?"),
                      [("no", _("No")), ("bipolar_1", _("Yes, bipolar type 1")),
                       ("bipolar_2", _("Yes, bipolar type 2")), ("unsure", _("I don't know"))])
@@ -485,12 +525,13 @@ class PsychiatricForm(StepForm):
                          "less sleep, or felt driven or reckless (mania or hypomania)?"))
     dissociative_disorder = yes_no(_("Have you been diagnosed with a dissociative disorder?"))
 
-    def to_document(self):
-        data = self.cleaned_data
-        return {"psychiatric": {"psychosis": data["psychosis"], "bipolar": data["bipolar"],
-                                "mania_now": as_bool(data["mania_now"]),
-                                "dissociative_disorder": as_bool(data["dissociative_disorder"]),
-                                "mdq_positive": None}}
+    answers = {
+        "psychiatric.psychosis": one("psychosis"),
+        "psychiatric.psychotic_disorder": one("psychotic_disorder", as_bool),
+        "psychiatric.bipolar": one("bipolar"),
+        "psychiatric.mania_now": one("mania_now", as_bool),
+        "psychiatric.dissociative_disorder": one("dissociative_disorder", as_bool),
+    }
 
 
 MEDICAL_YES_NO = {
@@ -505,6 +546,15 @@ MEDICAL_YES_NO = {
     "sleep_apnea": _("Do you have sleep apnoea (breathing stops during sleep)?"),
     "ketamine_reaction": _("Have you had an allergy or a serious reaction to ketamine or esketamine?"),
 }
+
+
+def last_bp(data):
+    """The blood pressure, or None when the patient does not know it (both numbers left empty)."""
+    if data["systolic"] is None or data["diastolic"] is None:
+        return None
+    measured = data["measured_on"]
+    return {"systolic": data["systolic"], "diastolic": data["diastolic"],
+            "measured_on": measured.isoformat() if measured else None}
 
 
 class PhysicalHealthForm(StepForm):
@@ -530,9 +580,14 @@ class PhysicalHealthForm(StepForm):
                                                                "for example 01.10.2026.")})
     heart_disease = choice(
         _("Do you have heart disease?"),
-        [("no", _("No")), ("stable", _("Yes, stable")),
+        [("no", _("No")),
+         ("stable", _("Yes, stable: treated and followed up by a doctor, and no symptoms when resting. For example "
+                      "an earlier heart attack, or angina (chest pain on exertion) that is treated.")),
+         ("serious", _("Yes, serious: heart failure, serious disease of a heart valve or of the heart muscle, or "
+                       "heart disease that is not treated or not followed up by a doctor")),
          ("unstable", _("Yes, unstable: chest pain at rest, a heart attack or worsening heart failure in the past "
                         "6 months, or an irregular heartbeat that is not under control"))],
+        help_text=_("If more than one fits, choose the one furthest down the list."),
     )
     liver_disease = choice(_("Do you have liver disease?"), [
         ("no", _("No")), ("mild", _("Yes, mild")), ("severe", _("Yes, severe (for example cirrhosis)")),
@@ -564,18 +619,14 @@ class PhysicalHealthForm(StepForm):
             self.add_error("systolic", _("Write the blood pressure, or leave the date empty."))
         return data
 
-    def to_document(self):
-        data = self.cleaned_data
-        last_bp = None
-        if data["systolic"] is not None and data["diastolic"] is not None:
-            last_bp = {"systolic": data["systolic"], "diastolic": data["diastolic"],
-                       "measured_on": data["measured_on"].isoformat() if data["measured_on"] else None}
-        medical = {"hypertension": data["hypertension"], "last_bp": last_bp, "heart_disease": data["heart_disease"]}
-        for name in MEDICAL_YES_NO:
-            medical[name] = as_bool(data[name])
-        medical["liver_disease"] = data["liver_disease"]
-        medical["other"] = data["other"].strip()
-        return {"medical": medical}
+    answers = {
+        "medical.hypertension": one("hypertension"),
+        "medical.last_bp": Answer(("systolic", "diastolic", "measured_on"), last_bp),
+        "medical.heart_disease": one("heart_disease"),
+        **{f"medical.{name}": one(name, as_bool) for name in MEDICAL_YES_NO},
+        "medical.liver_disease": one("liver_disease"),
+        "medical.other": one("other", str.strip),
+    }
 
 
 class PregnancyForm(StepForm):
@@ -584,10 +635,11 @@ class PregnancyForm(StepForm):
     breastfeeding = yes_no(_("Are you breastfeeding?"))
     planning_pregnancy = yes_no(_("Are you planning to become pregnant in the next months?"))
 
-    def to_document(self):
-        data = self.cleaned_data
-        return {"reproductive": {"pregnant": data["pregnant"], "breastfeeding": as_bool(data["breastfeeding"]),
-                                 "planning_pregnancy": as_bool(data["planning_pregnancy"])}}
+    answers = {
+        "reproductive.pregnant": one("pregnant"),
+        "reproductive.breastfeeding": one("breastfeeding", as_bool),
+        "reproductive.planning_pregnancy": one("planning_pregnancy", as_bool),
+    }
 
 
 class SubstancesForm(StepForm):
@@ -614,11 +666,12 @@ class SubstancesForm(StepForm):
         fields.update(self.fields)
         self.fields = fields
 
-    def to_document(self):
-        data = self.cleaned_data
-        return {"substances": {"auditc": [data["auditc_1"], data["auditc_2"], data["auditc_3"]],
-                               "drug_use": data["drug_use"], "substance_use_disorder": data["substance_use_disorder"],
-                               "dissociative_misuse": as_bool(data["dissociative_misuse"])}}
+    answers = {
+        "substances.auditc": instrument_answer(("auditc_1", "auditc_2", "auditc_3")),
+        "substances.drug_use": one("drug_use"),
+        "substances.substance_use_disorder": one("substance_use_disorder"),
+        "substances.dissociative_misuse": one("dissociative_misuse", as_bool),
+    }
 
 
 class CurrentMedicationsForm(ListStepForm):
@@ -628,30 +681,35 @@ class CurrentMedicationsForm(ListStepForm):
     row_label = _("Medicine")
     has_any = yes_no(_("Do you take any medicines now?"))
     none_message = _("Add at least one medicine below, or answer “No”.")
-
-    def to_document(self):
-        return {"current_medications": self.entries()}
+    answers = {"current_medications": LIST_ANSWER}
 
 
 class PracticalForm(StepForm):
     title = _("Practical matters")
-    transport_home = yes_no(_("Can someone take you home after each treatment? You may not drive that day."))
+    transport_home = yes_no(
+        _("Can you get home after each treatment without driving yourself?"),
+        help_text=_("Someone can collect you, or you can take a taxi or public transport. You do not need anyone "
+                    "with you, but you may not drive on the day of a treatment."),
+    )
     can_fast = yes_no(_("Can you come with an empty stomach (no food for 6 hours before)?"))
+    ongoing_follow_up = yes_no(
+        _("Are you followed up now by a psychologist, a psychiatrist or a mental-health team (DPS)?"),
+        help_text=_("Answer “No” if only your GP (fastlege) follows you up."),
+    )
     referral = choice(_("Do you have a referral?"), [
         ("none", _("No referral")), ("gp", _("Yes, from my GP")), ("specialist", _("Yes, from a specialist")),
     ])
 
-    def to_document(self):
-        data = self.cleaned_data
-        return {"practical": {"transport_home": as_bool(data["transport_home"]),
-                              "can_fast": as_bool(data["can_fast"]), "referral": data["referral"]}}
+    answers = {
+        "practical.transport_home": one("transport_home", as_bool),
+        "practical.can_fast": one("can_fast", as_bool),
+        "practical.ongoing_follow_up": one("ongoing_follow_up", as_bool),
+        "practical.referral": one("referral"),
+    }
 
 
 class ReviewForm(StepForm):
     title = _("Check your answers")
-
-    def to_document(self):
-        return {}
 
     def review_items(self):
         return []

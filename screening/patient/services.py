@@ -39,7 +39,7 @@ def intake_start(*, name, email, phone="", language, consent_version=CONSENT_VER
 
 
 def draft_save(*, draft, wizard, document):
-    """Store the answers as entered and the partial `intake/1` document built from the valid steps."""
+    """Store the answers as entered and the partial `intake/2` document built from the valid steps."""
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=draft.intake_id)
         if intake.status != Intake.Status.DRAFT:
@@ -54,7 +54,7 @@ def draft_save(*, draft, wizard, document):
 
 def suicide_risk_is_high(document):
     """True when the rule engine raises URG-SUICIDE-HIGH for the suicide-screen answers given so far."""
-    screen = {"format": "intake/1", "suicide_screen": document.get("suicide_screen")}
+    screen = {"format": "intake/2", "suicide_screen": document.get("suicide_screen")}
     result = evaluate(screen, get_ruleset(settings.SCREENING_RULESET))
     return any(flag["code"] == CRISIS_RULE for flag in result["flags"])
 
@@ -78,7 +78,7 @@ def intake_submit(*, draft, document):
 
     Idempotent: an intake that is no longer a draft is returned unchanged (a double click, a refresh
     or the back button never submits twice; the row lock makes concurrent requests wait).
-    Returns (intake, submitted_now). Raises ValidationError when the document is not valid intake/1.
+    Returns (intake, submitted_now). Raises ValidationError when the document is not valid intake/2.
     """
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=draft.intake_id)

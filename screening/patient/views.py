@@ -125,10 +125,12 @@ def merge(into, fragment):
 
 
 def build_document(forms_by_step, locale):
-    """The `intake/1` document from valid step forms; questions not asked are null."""
-    document = {"format": "intake/1", "locale": locale}
+    """The `intake/2` document from valid step forms; questions not asked are null."""
+    document = {"format": "intake/2", "locale": locale}
     for form in forms_by_step.values():
         merge(document, form.to_document())
+    if "history" in forms_by_step:
+        document["psychiatric"]["mdq_positive"] = None  # the web form does not ask for an MDQ screen
     if "pcl5" not in forms_by_step:
         document["pcl5"] = None
     if "suicide" in forms_by_step and "suicide-more" not in forms_by_step:
@@ -244,7 +246,7 @@ class IntakeWizard(NamedUrlWizardView):
                 data.get(total) or "0").isdigit() else "1"
             self.storage.set_step_data(step, data)
             self.forget_conditions()
-            return redirect(self.get_step_url(step) + "#rows-end")
+            return redirect(self.get_step_url(step) + f"#{step}-rows-end")
         if "wizard_save_link" in self.request.POST:
             self.keep_typed(step)
             self.save_draft()

@@ -1,4 +1,11 @@
-"""The clinician's work on a case. Every row is a new fact with actor and time; none is ever edited."""
+"""The clinician's work on a case. Every row is a new fact with actor and time; none is ever edited.
+
+Document versions: the patient's answers to a clinician's questions make a new version of the intake
+document; nothing is overwritten. `Intake.document` always holds the latest version, the one that is
+screened and that every page reads; `IntakeDocumentVersion` rows keep every version readable for ever:
+number 1 is the document as submitted (written when the first answers arrive), then one row per
+answered request.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -73,6 +80,8 @@ class Decision(AppendOnly):
     reason = models.TextField(_("reason"), blank=True)
     patient_message = models.TextField(_("message to the patient"), blank=True)
     steps = models.JSONField(_("parts to revisit"), default=list, blank=True)
+    # Keys of screening.patient.single_questions.QUESTIONS: document paths, or "medication_trial".
+    questions = models.JSONField(_("questions asked"), default=list, blank=True)
     ruleset = models.CharField(_("ruleset version"), max_length=20)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("actor"))
 
@@ -81,12 +90,29 @@ class Decision(AppendOnly):
         verbose_name_plural = _("decisions")
 
 
+class IntakeDocumentVersion(AppendOnly):
+    """One version of an intake's document. The newest is also `Intake.document` (see the module docstring)."""
+
+    intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="document_versions")
+    number = models.PositiveIntegerField(_("version"))
+    document = models.JSONField(_("intake document"))
+    source = models.CharField(_("source"), max_length=200)  # "submitted", "patient answer to request 12"
+
+    class Meta(AppendOnly.Meta):
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        constraints = [models.UniqueConstraint(fields=["intake", "number"], name="one_number_per_intake_version")]
+
+
 class InfoResponse(AppendOnly):
-    """The patient's answer to a request for more information (through the signed link)."""
+    """The patient's answer to a request for more information (through the signed link): the free text,
+    and the document version made by the answers to the questions asked (none for free text only)."""
 
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="response")
-    text = models.TextField(_("answer"))
+    text = models.TextField(_("answer"), blank=True)
     result = models.ForeignKey("screening.ScreeningResult", on_delete=models.PROTECT, related_name="+", null=True)
+    document_version = models.OneToOneField(IntakeDocumentVersion, on_delete=models.PROTECT, related_name="response",
+                                            null=True, blank=True)
 
     class Meta(AppendOnly.Meta):
         verbose_name = _("patient's answer")

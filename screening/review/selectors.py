@@ -13,7 +13,8 @@ from screening.rules import explain, get_ruleset
 from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_assessment
 
 from . import wording
-from .models import Claim, Decision, FlagReview
+from .info_request import document_changes, offered_questions, question_label
+from .models import Claim, Decision, FlagReview, IntakeDocumentVersion
 from .services import REVIEWABLE, current_claim
 
 S = Intake.Status
@@ -236,6 +237,10 @@ def case_summary(*, intake):
         (reviews if result and review.result_id == result.pk else earlier)[review.code] = review
     decisions = list(Decision.objects.filter(intake=intake).select_related("actor", "response").order_by("created_at", "pk"))
     drugs = drug_names(intake=intake, ruleset=ruleset)
+    versions = document_versions(intake)
+    for decision in decisions:
+        decision.question_labels = [question_label(key) for key in decision.questions]
+        decision.changes = answer_changes(decision, versions)
     return {
         "intake": intake,
         "result": result,
@@ -262,10 +267,12 @@ def case_summary(*, intake):
         "flag_groups": flag_groups(result, ruleset, reviews, earlier, language, drugs),
         "practical": [
             (wording.path_label(f"practical.{key}"), wording.value_words((document.get("practical") or {}).get(key)))
-            for key in ("transport_home", "can_fast", "referral")
+            for key in ("transport_home", "can_fast", "ongoing_follow_up", "referral")
         ],
         "medical_other": (document.get("medical") or {}).get("other") or "",
         "decisions": decisions,
+        "offered_questions": offered_questions(result),
+        "versions": versions,
         "notes": list(intake.assessment_notes.select_related("author").order_by("created_at", "pk")),
         "flag_history": flag_history,
         "status_history": status_history(intake),
@@ -273,9 +280,25 @@ def case_summary(*, intake):
     }
 
 
-def all_answers(*, intake):
-    """Every answer of the document, section by section, in words (drug names as the patient wrote them)."""
-    document = intake.document or {}
+def document_versions(intake):
+    """Every stored version of the intake's document, oldest first ([] while there is only the one submitted)."""
+    return list(IntakeDocumentVersion.objects.filter(intake=intake).order_by("number"))
+
+
+def answer_changes(decision, versions):
+    """What the patient's answer to `decision` changed in the document, in words ([] for free text only)."""
+    response = getattr(decision, "response", None)  # None when the patient has not answered
+    version = next((v for v in versions if response and v.pk == response.document_version_id), None)
+    if version is None:
+        return []
+    previous = next((v for v in versions if v.number == version.number - 1), None)
+    return document_changes(previous.document if previous else {}, version.document)
+
+
+def all_answers(*, intake, document=None):
+    """Every answer of the document (the intake's latest, or an earlier version), section by section, in
+    words (drug names as the patient wrote them)."""
+    document = (intake.document if document is None else document) or {}
     latest = intake.latest_result
     drugs = drug_names(intake=intake, ruleset=get_ruleset(latest.ruleset if latest else None))
     sections = []

@@ -7,18 +7,23 @@ case, and adds rows (never edits them). The intake's status moves only along TRA
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clinic.links import absolute_url, signed_token, token_value
 from clinic.mail.services import mail_send
+from screening.document import IntakeInvalid
 from screening.models import Intake
+from screening.patient.single_questions import in_intake_order
+from screening.rules import check_readable, get_ruleset
 from screening.services import intake_screen, intake_set_status
 
-from .models import AssessmentNote, Claim, Decision, FlagReview, InfoResponse
+from .info_request import document_with_answers, offered_questions, question_for_path
+from .models import AssessmentNote, Claim, Decision, FlagReview, InfoResponse, IntakeDocumentVersion
 
 logger = logging.getLogger(__name__)
 
@@ -150,14 +155,17 @@ def latest_flag_reviews(intake, result):
 
 
 @transaction.atomic
-def review_decide(*, intake, clinician, kind, reason="", patient_message="", steps=()):
-    """Approve for consultation, decline, or request more information; tell the patient by e-mail."""
+def review_decide(*, intake, clinician, kind, reason="", patient_message="", steps=(), questions=()):
+    """Approve for consultation, decline, or request more information; tell the patient by e-mail.
+    A request may ask `questions` (keys offered for the latest result), which the patient answers with
+    the intake's own questions."""
     intake = _locked(intake)
     _require_holder(intake, clinician)
     if intake.status != S.IN_REVIEW:
         raise ValidationError(_("Only a case in review can be decided."))
     result = _latest_result(intake)
     reason, patient_message = reason.strip(), patient_message.strip()
+    questions = _questions_to_ask(questions, kind=kind, result=result)
     if kind == Decision.Kind.APPROVE:
         reviews = latest_flag_reviews(intake, result)
         unreviewed = [f["code"] for f in result.flags if f["code"] not in reviews]
@@ -175,18 +183,32 @@ def review_decide(*, intake, clinician, kind, reason="", patient_message="", ste
             raise ValidationError(_("A decline needs a reason and a message to the patient."))
         to = S.DECLINED
     elif kind == Decision.Kind.REQUEST_INFO:
-        if not patient_message:
-            raise ValidationError(_("Write what you want the patient to tell you."))
+        if not patient_message and not questions:
+            raise ValidationError(_("Write what you want the patient to tell you, or choose questions to ask."))
         to = S.INFO_REQUESTED
     else:
         raise ValidationError(_("Unknown decision."))
     decision = Decision.objects.create(
         intake=intake, result=result, kind=kind, reason=reason, patient_message=patient_message,
-        steps=list(steps), ruleset=result.ruleset, actor=clinician,
+        steps=list(steps), questions=questions, ruleset=result.ruleset, actor=clinician,
     )
     review_transition(intake=intake, to=to, actor=clinician, reason=reason or decision.get_kind_display())
     _mail_patient(intake=intake, decision=decision)
     return decision
+
+
+def _questions_to_ask(questions, *, kind, result):
+    """The chosen question keys in the intake's order, each one offered for this screening result."""
+    questions = list(dict.fromkeys(questions))
+    if not questions:
+        return []
+    if kind != Decision.Kind.REQUEST_INFO:
+        raise ValidationError(_("Questions for the patient go with a request for more information."))
+    offered = {key for key, _why in offered_questions(result)}
+    if not set(questions) <= offered:
+        raise ValidationError(_("These questions cannot be asked on this case: %(keys)s.")
+                              % {"keys": ", ".join(sorted(set(questions) - offered))})
+    return in_intake_order(questions)
 
 
 def decision_token(decision):
@@ -224,19 +246,49 @@ def _mail_patient(*, intake, decision):
 
 
 @transaction.atomic
-def review_info_answer(*, decision, text):
-    """The patient answers a request for more information: stored, screened again, back in the queue."""
+def review_info_answer(*, decision, text="", answers=None):
+    """The patient answers a request for more information: the free text and, when questions were asked,
+    their answers ({question key: document value}), which make a new document version. Stored, screened
+    again under the current ruleset, and back in the queue. Raises ValidationError (per question key
+    where it can) in the patient's language; nothing is stored then."""
     intake = _locked(decision.intake)
-    text = text.strip()
+    text, answers = text.strip(), dict(answers or {})
     if decision.kind != Decision.Kind.REQUEST_INFO:
         raise ValidationError(_("This message does not ask for an answer."))
     if InfoResponse.objects.filter(decision=decision).exists() or intake.status != S.INFO_REQUESTED:
         raise ValidationError(_("You have already answered. The clinic will contact you."))
-    if not text:
+    if set(answers) != set(decision.questions):
+        raise ValidationError(_("Please answer every question."))
+    if not text and not decision.questions:
         raise ValidationError(_("Please write your answer."))
+    version = _document_version_add(intake=intake, decision=decision, answers=answers) if answers else None
     review_transition(intake=intake, to=S.RESUBMITTED, actor=None, reason=_("The patient answered the request for information"))
     result = intake_screen(intake=intake)
-    return InfoResponse.objects.create(decision=decision, text=text, result=result)
+    return InfoResponse.objects.create(decision=decision, text=text, result=result, document_version=version)
+
+
+def _document_version_add(*, intake, decision, answers):
+    """Store the answers as a new version of the document (validated for the current ruleset), keep the
+    submitted one as version 1, and make the new one the intake's document."""
+    answered_at = timezone.localtime().isoformat(timespec="seconds")
+    document = document_with_answers(intake.document, answers, answered_at=answered_at)
+    try:
+        check_readable(document, get_ruleset(settings.SCREENING_RULESET))
+    except IntakeInvalid as exc:
+        paths = sorted({error.path for error in exc.errors})
+        logger.error("answer to request %s: the new document is not valid at %s", decision.pk, ", ".join(paths))
+        message = _("Please check this answer: it does not fit with your other answers.")
+        keys = {question_for_path(path, decision.questions) or NON_FIELD_ERRORS for path in paths}
+        raise ValidationError({key: [message] for key in keys}) from exc
+    versions = IntakeDocumentVersion.objects.filter(intake=intake)
+    if not versions.exists():
+        IntakeDocumentVersion.objects.create(intake=intake, number=1, document=intake.document, source="submitted")
+    number = versions.aggregate(last=Max("number"))["last"] + 1
+    version = IntakeDocumentVersion.objects.create(intake=intake, number=number, document=document,
+                                                   source=f"patient answer to request {decision.pk}")
+    intake.document = document
+    intake.save(update_fields=["document", "updated_at"])
+    return version
 
 
 def intake_notify_urgent(*, intake):

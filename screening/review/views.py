@@ -15,13 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.roles import CLINICIAN, role_required
+from screening.patient.forms import ListStepForm
 from clinic.audit.models import AccessLog
 from clinic.audit.services import access_record
 
 from . import services
-from .forms import ClaimForm, DecisionForm, FlagReviewForm, NoteForm, PatientAnswerForm, QueueFilterForm
+from .forms import ClaimForm, DecisionForm, FlagReviewForm, NoteForm, QueueFilterForm, RequestedAnswers
+from .info_request import offered_questions
 from .models import Decision, FlagReview, InfoResponse
-from .selectors import all_answers, case_summary, review_queue, reviewable_intakes
+from .selectors import all_answers, case_summary, document_versions, review_queue, reviewable_intakes
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ def _render_case(request, intake, status=200, **forms):
         "holds_case": claim is not None and claim.clinician_id == request.user.pk,
         "claim_form": forms.get("claim_form") or ClaimForm(),
         "note_form": forms.get("note_form") or NoteForm(),
-        "decision_form": forms.get("decision_form") or DecisionForm(),
+        "decision_form": forms.get("decision_form") or DecisionForm(offered=summary["offered_questions"]),
     }
     return render(request, "review/case.html", context, status=status)
 
@@ -81,8 +83,12 @@ def case(request, reference):
 @role_required(CLINICIAN)
 def answers(request, reference):
     intake = _get_case(reference)
+    versions = document_versions(intake)
+    shown = next((v for v in versions if str(v.number) == request.GET.get("version")), versions[-1] if versions else None)
     access_record(request=request, action=AccessLog.Action.VIEW_ANSWERS, intake=intake)
-    return render(request, "review/answers.html", {"intake": intake, "sections": all_answers(intake=intake)})
+    sections = all_answers(intake=intake, document=shown.document if shown else None)
+    return render(request, "review/answers.html", {"intake": intake, "sections": sections, "versions": versions,
+                                                   "shown": shown})
 
 
 @role_required(CLINICIAN)
@@ -185,12 +191,13 @@ def note(request, reference):
 @role_required(CLINICIAN)
 def decide(request, reference):
     intake = _get_case(reference)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, offered=offered_questions(intake.latest_result))
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.review_decide(intake=intake, clinician=request.user, kind=data["kind"], reason=data["reason"],
-                                   patient_message=data["patient_message"], steps=data["steps"])
+                                   patient_message=data["patient_message"], steps=data["steps"],
+                                   questions=data["questions"])
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
@@ -200,28 +207,47 @@ def decide(request, reference):
 
 
 def patient_message(request, token):
-    """The patient reads the clinic's message and, when asked, answers it (once)."""
+    """The patient reads the clinic's message and, when asked, answers it (once): the questions the
+    clinician chose, with the intake's own forms, and a free text."""
     decision = services.decision_from_token(token)
     if decision is None:
         return render(request, "review/patient_link_invalid.html", status=404)
     answered = InfoResponse.objects.filter(decision=decision).exists()
     can_answer = (decision.kind == Decision.Kind.REQUEST_INFO and not answered
                   and decision.intake.status == decision.intake.Status.INFO_REQUESTED)
-    form = PatientAnswerForm(request.POST or None) if can_answer else None
-    if request.method == "POST":
-        if not can_answer:
-            return render(request, "review/patient_message.html", {"decision": decision, "answered": True}, status=400)
-        if form.is_valid():
+    if request.method == "POST" and not can_answer:
+        return render(request, "review/patient_message.html", {"decision": decision, "answered": True}, status=400)
+    answer = RequestedAnswers(decision, _with_row_added(request.POST) if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and "wizard_add_row" not in request.POST:
+        if answer.is_valid():
             try:
-                services.review_info_answer(decision=decision, text=form.cleaned_data["text"])
+                response = services.review_info_answer(decision=decision, text=answer.text.cleaned_data["text"],
+                                                       answers=answer.answers())
             except ValidationError as exc:
-                form.add_error("text", _errors(exc))
+                answer.add_service_errors(exc)
             else:
+                if response.result and response.result.crisis:
+                    return render(request, "intake/crisis.html", {"answer_sent": True})
                 return render(request, "review/patient_message.html", {"decision": decision, "answered": True, "thanks": True})
+        status = 400
     from .wording import SECTIONS
 
     steps = [SECTIONS[step] for step in decision.steps if step in SECTIONS]
-    context = {"decision": decision, "form": form, "answered": answered, "steps": steps}
-    response = render(request, "review/patient_message.html", context, status=400 if form is not None and form.errors else 200)
+    context = {"decision": decision, "answer": answer if can_answer else None, "answered": answered, "steps": steps,
+               "errors": answer.errors if status == 400 else []}
+    response = render(request, "review/patient_message.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _with_row_added(data):
+    """The posted answers with one more empty row in the list whose "Add another row" was pressed
+    (without JavaScript); nothing typed is lost."""
+    prefix = data.get("wizard_add_row")
+    total = f"{prefix}-TOTAL_FORMS"
+    if not prefix or not (data.get(total) or "").isdigit():
+        return data
+    data = data.copy()
+    data[total] = str(min(int(data[total]) + 1, ListStepForm.max_rows))
+    return data

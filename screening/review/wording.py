@@ -27,6 +27,7 @@ SECTIONS = {
 }
 
 LABELS = {
+    "format": gettext_lazy("questionnaire version"),
     "patient.date_of_birth": gettext_lazy("date of birth"),
     "patient.sex_at_birth": gettext_lazy("sex at birth"),
     "patient.weight_kg": gettext_lazy("weight (kg)"),
@@ -49,6 +50,7 @@ LABELS = {
     "treatments.rtms": gettext_lazy("rTMS"),
     "treatments.esketamine_or_ketamine": gettext_lazy("earlier ketamine or esketamine"),
     "psychiatric.psychosis": gettext_lazy("psychosis"),
+    "psychiatric.psychotic_disorder": gettext_lazy("diagnosed psychotic disorder"),
     "psychiatric.bipolar": gettext_lazy("bipolar disorder"),
     "psychiatric.mania_now": gettext_lazy("(hypo)manic symptoms in the past 2 weeks"),
     "psychiatric.dissociative_disorder": gettext_lazy("dissociative disorder"),
@@ -75,6 +77,7 @@ LABELS = {
     "substances.substance_use_disorder": gettext_lazy("substance use disorder"),
     "substances.dissociative_misuse": gettext_lazy("used ketamine, PCP or similar outside medical care"),
     "current_medications": gettext_lazy("current medications"),
+    "medication_trial": gettext_lazy("a medication trial to add or correct"),
     "practical.transport_home": gettext_lazy("can get home without driving"),
     "practical.ongoing_follow_up": gettext_lazy("followed up now by a psychologist, psychiatrist or DPS"),
     "practical.can_fast": gettext_lazy("can come fasting"),

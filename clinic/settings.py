@@ -202,6 +202,12 @@ AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Besides the limit per (e-mail, address) above: this many failures for one e-mail from any address
+# within ACCOUNT_LOCKOUT_HOURS lock it (clinic/accounts/lockout.py; counted in axes' failure log).
+AXES_HANDLER = "clinic.accounts.lockout.AccountLockoutHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+ACCOUNT_LOCKOUT_FAILURES = env.int("ACCOUNT_LOCKOUT_FAILURES", default=20)
+ACCOUNT_LOCKOUT_HOURS = env.int("ACCOUNT_LOCKOUT_HOURS", default=24)
 
 # Urgent intakes are announced at once to these addresses (no health details in the message).
 ON_DUTY_CLINICIAN_EMAILS = env.list("ON_DUTY_CLINICIAN_EMAILS", default=[])

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 from django_otp.oath import totp
@@ -45,3 +46,11 @@ def code(device):
 def password_login(client, user, next_url="/review/", **extra):
     return client.post(f"/accounts/login/?next={next_url}",
                        {"username": user.email, "password": PASSWORD, "next": next_url}, **extra)
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()

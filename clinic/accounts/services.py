@@ -26,3 +26,10 @@ def second_factor_reset(*, request, device):
     security_event_record(request=request, action=SecurityEvent.Action.SECOND_FACTOR_RESET, user=user,
                           actor=request.user)
     logger.warning("second factor reset: user %s by %s", user.pk, request.user.pk)
+
+
+def password_changed(*, request, user, action):
+    """Record a password change (by the employee) or reset (through the e-mail link). Every other
+    session of the user has already ended: Django ties a session to a hash of the password."""
+    security_event_record(request=request, action=action, user=user)
+    logger.warning("%s: user %s", action.replace("_", " "), user.pk)

@@ -48,6 +48,13 @@ def test_the_device_page_never_shows_the_key(as_administrator, device):
     assert 'name="key"' not in response.content.decode()
 
 
+def test_the_delete_and_history_pages_never_show_the_key(as_administrator, device):
+    for suffix in ("delete/", "history/"):
+        response = as_administrator.get(f"{LIST_URL}{device.pk}/{suffix}")
+        assert response.status_code == 200
+        assert_no_secret(response, device)
+
+
 def test_the_old_key_and_qr_code_pages_show_nothing(as_administrator, device):
     for suffix in ("config/", "qrcode/"):
         response = as_administrator.get(f"{LIST_URL}{device.pk}/{suffix}", follow=True)

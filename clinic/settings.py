@@ -195,6 +195,15 @@ if not MFA_ENFORCED and not DEBUG:
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Klinikken")
 # An employee session ends after this many minutes without a request.
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+# ... and this many hours after the login, however active (patients' sessions are not affected).
+EMPLOYEE_SESSION_MAX_HOURS = env.int("EMPLOYEE_SESSION_MAX_HOURS", default=12)
+if not 0 < EMPLOYEE_SESSION_MAX_HOURS <= 12:
+    raise ImproperlyConfigured("EMPLOYEE_SESSION_MAX_HOURS must be between 1 and 12.")
+# Password reset by e-mail: the link works once, for this long; requests are limited per client address
+# and per e-mail (django-ratelimit).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_LINK_MINUTES", default=60) * 60
+PASSWORD_RESET_ADDRESS_RATE = env.str("PASSWORD_RESET_ADDRESS_RATE", default="10/h")
+PASSWORD_RESET_EMAIL_RATE = env.str("PASSWORD_RESET_EMAIL_RATE", default="3/h")
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -202,6 +211,12 @@ AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Besides the limit per (e-mail, address) above: this many failures for one e-mail from any address
+# within ACCOUNT_LOCKOUT_HOURS lock it (clinic/accounts/lockout.py; counted in axes' failure log).
+AXES_HANDLER = "clinic.accounts.lockout.AccountLockoutHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+ACCOUNT_LOCKOUT_FAILURES = env.int("ACCOUNT_LOCKOUT_FAILURES", default=20)
+ACCOUNT_LOCKOUT_HOURS = env.int("ACCOUNT_LOCKOUT_HOURS", default=24)
 
 # Urgent intakes are announced at once to these addresses (no health details in the message).
 ON_DUTY_CLINICIAN_EMAILS = env.list("ON_DUTY_CLINICIAN_EMAILS", default=[])

@@ -1,7 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from clinic.accounts.views import admin_login
 
@@ -11,6 +11,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("admin/login/", admin_login),
+    # One password-change page for everyone, the one that records it (not the admin's own).
+    path("admin/password_change/", RedirectView.as_view(pattern_name="accounts:password_change")),
     path("admin/", admin.site.urls),
     path("accounts/", include("clinic.accounts.urls")),
     path("review/", include("screening.review.urls")),

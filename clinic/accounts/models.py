@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.records import AppendOnlyModel
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -56,3 +58,29 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.name or self.email
+
+
+class SecurityEvent(AppendOnlyModel):
+    """A change to how an employee logs in: who it concerns, who did it, when, from where.
+    Never edited or deleted; administrators read them in the admin."""
+
+    edit_refusal = "Security events are never edited or deleted."
+
+    class Action(models.TextChoices):
+        SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset by an administrator")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset through the e-mail link")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("done by"))
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_id} {self.action}"

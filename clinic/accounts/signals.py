@@ -1,11 +1,16 @@
 """Security log: failed logins, lockouts and role changes (never passwords or health data)."""
 
 import logging
+import time
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
+
+from .middleware import LOGIN_AT_KEY
 
 logger = logging.getLogger("clinic.security")
 
@@ -20,6 +25,15 @@ def log_login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_in)
 def log_logged_in(sender, request, user, **kwargs):
     logger.info("password login: user %s", user.pk)
+
+
+@receiver(user_logged_in)
+def start_session(sender, request, user, **kwargs):
+    """Every login session lasts at most EMPLOYEE_SESSION_MAX_HOURS: the cookie and the stored session
+    expire then, and the middleware ends it then from the login time (patients never log in, so their
+    sessions keep SESSION_COOKIE_AGE)."""
+    request.session[LOGIN_AT_KEY] = int(time.time())
+    request.session.set_expiry(timedelta(hours=settings.EMPLOYEE_SESSION_MAX_HOURS))
 
 
 def log_role_change(sender, instance, action, pk_set, model, **kwargs):

@@ -10,11 +10,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from clinic.links import absolute_url
+from clinic.ratelimit import limited
 from screening.models import Intake
 
 from .forms import STEPS, ListStepForm, ResumeRequestForm, StartForm, drug_names
@@ -41,11 +41,6 @@ def session_draft(request):
     if not token:
         return None
     return IntakeDraft.objects.select_related("intake").filter(token=token).first()
-
-
-def limited(request, group, rate):
-    """django-ratelimit, per client address, counted in the shared cache."""
-    return is_ratelimited(request, group=group, key="ip", rate=rate, method=is_ratelimited.ALL, increment=True)
 
 
 def language():

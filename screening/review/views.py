@@ -202,11 +202,11 @@ def rescreen_alert(request, reference, pk):
             try:
                 rescreening.rescreen_alert_review(alert=alert, clinician=request.user,
                                                   reason=form.cleaned_data["reason"], password_confirmed=True)
-            except ValidationError as exc:
-                form.add_error(None, _errors(exc))
+            except ValidationError as exc:  # e.g. reviewed meanwhile by someone else
+                messages.error(request, _errors(exc))
             else:
                 messages.success(request, _("Your review of the new flag is recorded; treatment can be booked again."))
-                return redirect("review:case", reference=intake.reference)
+            return redirect("review:case", reference=intake.reference)
     return _render_case(request, intake, status=400, alert_form=form, alert_for=alert.pk)
 
 

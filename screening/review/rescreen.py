@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -115,17 +115,18 @@ class Impact:
 
 
 def rescreen_candidates():
-    """(intake id, reference, status, document, latest result) of every intake that has a screening
-    result, in intake id order, streamed in chunks: one query, never all rows in memory."""
-    latest = (ScreeningResult.objects.filter(intake=OuterRef("intake_id")).order_by("-created_at", "-pk")
-              .values("pk")[:1])
-    return (ScreeningResult.objects.filter(pk=Subquery(latest)).order_by("intake_id")
-            .values_list("intake_id", "intake__reference", "intake__status", "intake__document", "result")
+    """(intake id, reference, status, document, latest result or None) of every intake, in id order,
+    streamed in chunks: one query (the latest result is a correlated subquery on the intake's index,
+    so the plan does not depend on table statistics), never all rows in memory."""
+    latest = ScreeningResult.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk").values("result")[:1]
+    return (Intake.objects.annotate(latest_result=Subquery(latest)).order_by("pk")
+            .values_list("pk", "reference", "status", "document", "latest_result")
             .iterator(chunk_size=CHUNK_SIZE))
 
 
 def rescreen_candidate_count():
-    return Intake.objects.filter(results__isnull=False).distinct().count()
+    """How many intakes have a screening result (what a re-screening reads)."""
+    return Intake.objects.filter(Exists(ScreeningResult.objects.filter(intake=OuterRef("pk")))).count()
 
 
 def rescreen_impact(*, ruleset_version, progress=None):
@@ -135,35 +136,11 @@ def rescreen_impact(*, ruleset_version, progress=None):
     started = timezone.now()
     impact = Impact(ruleset=ruleset.version)
     counts = impact.counts
-    total = rescreen_candidate_count()
-    counts["skipped_no_result"] = Intake.objects.filter(results__isnull=True).count()
-    progress.start(total, _("Screening under %(ruleset)s") % {"ruleset": ruleset.version})
-    for intake_id, reference, status, document, old in rescreen_candidates():
+    counts["skipped_no_result"] = 0
+    progress.start(Intake.objects.count(), _("Screening under %(ruleset)s") % {"ruleset": ruleset.version})
+    for row in rescreen_candidates():
         progress.advance()
-        try:
-            check_readable(document, ruleset)
-        except IntakeInvalid:
-            impact.unreadable.append(reference)
-            continue
-        new = evaluate(document, ruleset)
-        counts["screened"] += 1
-        before, after = old.get("outcome"), new["outcome"]
-        impact.transitions[before, after] += 1
-        if not result_differs(old, new):
-            continue
-        counts["differs"] += 1
-        impact.differing.append(intake_id)
-        old_codes, new_codes = _codes(old), _codes(new)
-        added, removed = sorted(new_codes - old_codes), sorted(old_codes - new_codes)
-        impact.flags_added.update(added)
-        impact.flags_removed.update(removed)
-        row = {"reference": reference, "intake_id": intake_id, "status": status, "before": before, "after": after,
-               "added": added, "removed": removed, "booked": False}
-        if before != after:
-            impact.changed.append(row)
-        gained = grave_codes_gained(old, new)
-        if status == S.APPROVED and gained:
-            impact.gained.append({**row, "codes": sorted(gained)})
+        _assess(impact, ruleset, *row)
     progress.close()
     counts["skipped_unreadable"] = len(impact.unreadable)
     counts["outcome_changed"] = len(impact.changed)
@@ -172,6 +149,38 @@ def rescreen_impact(*, ruleset_version, progress=None):
     impact.gained.sort(key=lambda row: (severity(row["after"]), row["reference"]))
     impact.seconds = (timezone.now() - started).total_seconds()
     return impact
+
+
+def _assess(impact, ruleset, intake_id, reference, status, document, old):
+    """Screen one streamed intake under the ruleset and count what would change."""
+    counts = impact.counts
+    if old is None:
+        counts["skipped_no_result"] += 1
+        return
+    try:
+        check_readable(document, ruleset)
+    except IntakeInvalid:
+        impact.unreadable.append(reference)
+        return
+    new = evaluate(document, ruleset)
+    counts["screened"] += 1
+    before, after = old.get("outcome"), new["outcome"]
+    impact.transitions[before, after] += 1
+    if not result_differs(old, new):
+        return
+    counts["differs"] += 1
+    impact.differing.append(intake_id)
+    old_codes, new_codes = _codes(old), _codes(new)
+    added, removed = sorted(new_codes - old_codes), sorted(old_codes - new_codes)
+    impact.flags_added.update(added)
+    impact.flags_removed.update(removed)
+    row = {"reference": reference, "intake_id": intake_id, "status": status, "before": before, "after": after,
+           "added": added, "removed": removed, "booked": False}
+    if before != after:
+        impact.changed.append(row)
+    gained = grave_codes_gained(old, new)
+    if status == S.APPROVED and gained:
+        impact.gained.append({**row, "codes": sorted(gained)})
 
 
 def _mark_booked(rows):

@@ -33,7 +33,8 @@ def test_dry_run_prints_the_transition_table_flags_and_lists(test_ruleset, pipel
     assert ["contraindicated", "contraindicated", "1"] in lines
     assert [NEW_CODE, "7"] in lines and [RETIRED_CODE, "1"] in lines
     assert "Intakes whose outcome changes, most severe first: 5" in out
-    assert [pipeline["booked"].reference, "approved", "yes", "meets_criteria", "contraindicated", NEW_CODE, "–"] in lines
+    booked = pipeline["booked"].reference
+    assert [booked, "approved", "yes", "meets_criteria", "contraindicated", NEW_CODE, "–"] in lines
     assert "Approved or booked patients who gain an urgent or absolute flag: 2" in out
     assert [pipeline["approved"].reference, "no", "meets_criteria", "contraindicated", NEW_CODE] in lines
     # Not on a terminal: plain progress lines every 10 %.

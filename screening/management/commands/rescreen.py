@@ -67,7 +67,8 @@ class Command(BaseCommand):
         mode = parser.add_mutually_exclusive_group(required=True)
         mode.add_argument("--dry-run", action="store_true", help="show the impact; store no result")
         mode.add_argument("--apply", action="store_true", help="store a new result for each intake that differs")
-        parser.add_argument("--csv", dest="csv_path", metavar="FILE", help="write the intakes whose outcome changes to FILE as CSV")
+        parser.add_argument("--csv", dest="csv_path", metavar="FILE",
+                            help="write the intakes whose outcome changes to FILE as CSV")
         parser.add_argument("--show", type=int, default=100,
                             help="list at most this many changed intakes here (0: all; the CSV has all)")
 

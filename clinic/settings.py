@@ -224,6 +224,9 @@ ON_DUTY_CLINICIAN_EMAILS = env.list("ON_DUTY_CLINICIAN_EMAILS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # How long a patient's link to answer a request for more information stays valid.
 REVIEW_INFO_LINK_DAYS = env.int("REVIEW_INFO_LINK_DAYS", default=30)
+# The medical lead's page makes a re-screening report itself up to this many screened intakes; above
+# it, the page asks for `manage.py rescreen --dry-run` on the server.
+RESCREEN_PAGE_LIMIT = env.int("RESCREEN_PAGE_LIMIT", default=5000)
 # Scheduling (clinic/scheduling/conf.py has the defaults).
 SCHEDULING_SERIES_LENGTH = env.int("SCHEDULING_SERIES_LENGTH", default=6)
 SCHEDULING_REMINDER_HOURS = [int(h) for h in env.list("SCHEDULING_REMINDER_HOURS", default=["48", "24"])]

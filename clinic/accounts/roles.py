@@ -1,4 +1,7 @@
-"""Roles: clinician, staff and administrator, as Django groups (least privilege).
+"""Roles: clinician, staff, administrator and medical lead, as Django groups (least privilege).
+
+A medical lead sees the impact of a new ruleset on every stored intake (the re-screening report);
+in practice a medical lead is also a clinician and has both groups.
 
 Views say their contract with `@role_required(CLINICIAN)`: anonymous users are sent to the login
 page, a logged-in user without the role gets 403. Objects are then loaded through a permission
@@ -13,7 +16,8 @@ from django.core.exceptions import PermissionDenied
 CLINICIAN = "clinician"
 STAFF = "staff"
 ADMINISTRATOR = "administrator"
-ROLES = (CLINICIAN, STAFF, ADMINISTRATOR)
+MEDICAL_LEAD = "medical_lead"
+ROLES = (CLINICIAN, STAFF, ADMINISTRATOR, MEDICAL_LEAD)
 
 
 def role_names(user):

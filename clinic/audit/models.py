@@ -19,6 +19,8 @@ class AccessLog(AppendOnlyModel):
         VIEW_APPOINTMENT = "view_appointment", _("Viewed an appointment")
         VIEW_ADMIN = "view_admin", _("Viewed the intake in the administration site")
         EXPORT = "export", _("Exported all the patient's data")
+        VIEW_RESCREEN = "view_rescreen", _("Viewed a re-screening report")
+        DOWNLOAD_RESCREEN = "download_rescreen", _("Downloaded a re-screening list")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
     intake = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from screening.models import Intake
+from screening.review.rescreen import BLOCKED_MESSAGE, treatment_blocked
 
 from . import conf
 from .availability import Availability, aware, day_bounds, local
@@ -64,6 +65,8 @@ def patient_schedule(intake):
         "outcome": outcome,
         "can_book_consultation": intake.status == Intake.Status.APPROVED,
         "can_book_series": bool(outcome and outcome.proceed),
+        # Only the fact that treatment is on hold, never the flag behind it (staff see no clinical content).
+        "treatment_blocked": BLOCKED_MESSAGE if treatment_blocked(intake) else "",
         "emails": intake.emails.order_by("-created_at", "-pk")[:30],
         "consultations": [a for a in appointments if a.type.code == AppointmentType.CONSULTATION
                           and a.status in (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)],

@@ -87,6 +87,9 @@ def series_plan(request, pk):
         messages.error(request, _("Infusions can be booked only after a clinician has recorded “proceed to "
                                   "infusions” for the consultation."))
         return redirect("scheduling:patient_detail", pk=intake.pk)
+    if context["treatment_blocked"]:
+        messages.error(request, context["treatment_blocked"])
+        return redirect("scheduling:patient_detail", pk=intake.pk)
     if request.method == "POST":
         book_form = forms.SeriesBookForm(request.POST)
         formset = forms.SeriesSlotFormSet(request.POST, prefix="slot")

@@ -131,3 +131,20 @@ class RequestedAnswers:
         takes_names = any("drug" in form.fields for form in self.forms.values()) or any(
             "drug" in row.base_fields for row in rows)
         return drug_names() if takes_names else []
+
+
+class RescreenAlertReviewForm(forms.Form):
+    reason = forms.CharField(label=_("Your review of the new flag (reason)"), widget=forms.Textarea(attrs={"rows": 2}))
+    password = forms.CharField(
+        label=_("Your password (needed to review an urgent or absolute flag)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class RescreenRunForm(forms.Form):
+    ruleset = forms.ChoiceField(label=_("Ruleset"))
+
+    def __init__(self, *args, rulesets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ruleset"].choices = [(version, version) for version in rulesets]
+        self.fields["ruleset"].widget.attrs["class"] = "form-select"

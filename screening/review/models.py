@@ -117,3 +117,76 @@ class InfoResponse(AppendOnly):
     class Meta(AppendOnly.Meta):
         verbose_name = _("patient's answer")
         verbose_name_plural = _("patients' answers")
+
+
+class RescreenReport(AppendOnly):
+    """The impact of screening every stored intake under one ruleset: made by `manage.py rescreen`
+    (dry run or apply) or from the medical lead's page. Written once; the page shows the newest per ruleset."""
+
+    class Mode(models.TextChoices):
+        DRY_RUN = "dry_run", _("Dry run (nothing stored)")
+        APPLY = "apply", _("Applied")
+
+    ruleset = models.CharField(_("ruleset version"), max_length=20, db_index=True)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.DRY_RUN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("made by"))
+    source = models.CharField(_("made from"), max_length=40, default="command line")
+    seconds = models.FloatField(_("seconds"), default=0)
+    # {"screened", "differs", "outcome_changed", "skipped_no_result", "skipped_unreadable", "stored"}
+    counts = models.JSONField(_("counts"), default=dict)
+    transitions = models.JSONField(_("outcome transitions"), default=list)  # [[before, after, n], ...]
+    flags_added = models.JSONField(_("flags added"), default=dict)  # {code: n}
+    flags_removed = models.JSONField(_("flags removed"), default=dict)  # {code: n}
+    changed = models.JSONField(_("intakes whose outcome changes"), default=list)  # rows, most severe first
+    gained = models.JSONField(_("approved patients with a new urgent or absolute flag"), default=list)
+    unreadable = models.JSONField(_("references the ruleset cannot read"), default=list)
+
+    class Meta(AppendOnly.Meta):
+        verbose_name = _("re-screening report")
+        verbose_name_plural = _("re-screening reports")
+
+
+class RescreenEscalation(AppendOnly):
+    """An open case whose outcome became more severe when it was screened again under a new ruleset.
+    It moves the case up the queue, with a note, until a clinician decides the case (a later Decision)."""
+
+    intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="rescreen_escalations")
+    result = models.ForeignKey("screening.ScreeningResult", on_delete=models.PROTECT, related_name="+")
+    ruleset = models.CharField(_("ruleset version"), max_length=20)
+    was = models.CharField(_("outcome before"), max_length=20)
+    now = models.CharField(_("outcome now"), max_length=20)
+
+    class Meta(AppendOnly.Meta):
+        verbose_name = _("re-screening escalation")
+        verbose_name_plural = _("re-screening escalations")
+
+
+class RescreenAlert(models.Model):
+    """An approved (or booked) patient gained an urgent or absolute flag when screened again under a new
+    ruleset. Until a clinician has reviewed it (reason + password), no infusion or evaluation can be
+    booked or moved. The review fields are filled once; everything else is never edited."""
+
+    intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="rescreen_alerts")
+    result = models.ForeignKey("screening.ScreeningResult", on_delete=models.PROTECT, related_name="+")
+    ruleset = models.CharField(_("ruleset version"), max_length=20)
+    was = models.CharField(_("outcome before"), max_length=20)
+    now = models.CharField(_("outcome now"), max_length=20)
+    codes = models.JSONField(_("flags gained"), default=list)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("reviewed by"))
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    password_confirmed = models.BooleanField(_("password confirmed"), default=False)
+
+    class Meta:
+        verbose_name = _("re-screening alert")
+        verbose_name_plural = _("re-screening alerts")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["intake", "result"], name="rescreen_alert_once_per_result")]
+        indexes = [models.Index(fields=["intake"], condition=models.Q(reviewed_at__isnull=True),
+                                name="rescreen_alert_unreviewed")]
+
+    def __str__(self):
+        return f"{self.intake_id} {self.ruleset} {', '.join(self.codes)}"

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from screening.models import Intake, ScreeningResult
 from screening.patient.models import IntakeDraft
@@ -14,7 +15,7 @@ from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_asses
 
 from . import wording
 from .info_request import document_changes, offered_questions, question_label
-from .models import Claim, Decision, FlagReview, IntakeDocumentVersion
+from .models import Claim, Decision, FlagReview, IntakeDocumentVersion, RescreenAlert, RescreenEscalation, RescreenReport
 from .services import REVIEWABLE, current_claim
 
 S = Intake.Status
@@ -27,13 +28,24 @@ def reviewable_intakes():
     return Intake.objects.filter(Q(status__in=REVIEWABLE) | Q(status=S.DRAFT, urgent=True))
 
 
-def review_queue(*, status="open", outcome="", indication="", search="", page=1):
-    """The queue: urgent first (urgent drafts included), then the oldest waiting; filters and counts.
+def active_escalations():
+    """Escalations of the outer intake (OuterRef "pk") that no decision has followed yet, newest first."""
+    decided_since = Decision.objects.filter(intake=OuterRef(OuterRef("pk")), created_at__gte=OuterRef("created_at"))
+    return (RescreenEscalation.objects.filter(intake=OuterRef("pk")).filter(~Exists(decided_since))
+            .order_by("-created_at", "-pk"))
 
-    A fixed number of queries whatever the number of intakes: counts (1), page count (1), page (1).
+
+def review_queue(*, status="open", outcome="", indication="", search="", page=1):
+    """The queue: urgent first (urgent drafts included), then cases the re-screening made more severe
+    (open cases until decided, and approved patients with an alert to review), then the oldest waiting;
+    filters and counts.
+
+    A fixed number of queries whatever the number of intakes: counts (1), page count (1), page (1),
+    and the re-screening notes of the page's rows (1, only when there are any).
     """
     latest = ScreeningResult.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
     holder = Claim.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
+    alert = RescreenAlert.objects.filter(intake=OuterRef("pk"), reviewed_at__isnull=True)
     intakes = reviewable_intakes().annotate(
         outcome=Subquery(latest.values("outcome")[:1]),
         claimed_by=Subquery(holder.values("clinician__name")[:1]),
@@ -41,10 +53,15 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
         claim_released=Subquery(holder.values("released")[:1]),
         waiting_since=Coalesce("submitted_at", "created_at"),
         indication=F("document__indication__primary"),
+        escalation_id=Subquery(active_escalations().values("pk")[:1]),
+        rescreen_alert=Exists(alert),
+    ).annotate(
+        escalated=Case(When(Q(escalation_id__isnull=False) | Q(rescreen_alert=True), then=Value(True)),
+                       default=Value(False), output_field=BooleanField()),
     )
     counts = dict(reviewable_intakes().values_list("status").annotate(n=Count("pk")).order_by())
     if status == "open":
-        intakes = intakes.filter(Q(status__in=OPEN_STATUSES) | Q(status=S.DRAFT))
+        intakes = intakes.filter(Q(status__in=OPEN_STATUSES) | Q(status=S.DRAFT) | Q(rescreen_alert=True))
     elif status and status != "all":
         intakes = intakes.filter(status=status)
     if outcome:
@@ -54,12 +71,16 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
     search = search.strip()
     if search:
         intakes = intakes.filter(Q(reference__icontains=search) | Q(name__icontains=search))
-    intakes = intakes.order_by("-urgent", "waiting_since", "pk")
+    intakes = intakes.order_by("-urgent", "-escalated", "waiting_since", "pk")
     page_obj = Paginator(intakes, PAGE_SIZE).get_page(page)
     outcomes = dict(ScreeningResult.Outcome.choices)
-    for intake in page_obj:  # the page is read once here; the template reuses the list
+    rows = list(page_obj)  # the page is read once here; the template reuses the list
+    escalations = RescreenEscalation.objects.in_bulk([i.escalation_id for i in rows if i.escalation_id])
+    for intake in rows:
         intake.outcome_label = outcomes.get(intake.outcome, "")
         intake.indication_label = wording.value_words(intake.indication) if intake.indication else ""
+        escalation = escalations.get(intake.escalation_id)
+        intake.rescreen_note = rescreen_note(escalation) if escalation else ""
     status_counts = [(value, label, counts.get(value, 0)) for value, label in S.choices]
     return {"page": page_obj, "status_counts": status_counts, "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
 
@@ -128,6 +149,14 @@ def drug_names(*, intake, ruleset):
                 words = written.strip()
             names[f"{path}[{i}]"] = DrugName(written, words, drug.generic if drug else None)
     return names
+
+
+def rescreen_note(escalation):
+    """“Re-screened under 2026.2: was X, now Y” in the reader's language."""
+    outcomes = dict(ScreeningResult.Outcome.choices)
+    return _("Re-screened under %(ruleset)s: was %(was)s, now %(now)s") % {
+        "ruleset": escalation.ruleset, "was": outcomes.get(escalation.was, escalation.was),
+        "now": outcomes.get(escalation.now, escalation.now)}
 
 
 def _level_order():
@@ -241,7 +270,13 @@ def case_summary(*, intake):
     for decision in decisions:
         decision.question_labels = [question_label(key) for key in decision.questions]
         decision.changes = answer_changes(decision, versions)
+    escalation = (RescreenEscalation.objects.filter(intake=intake).order_by("-created_at", "-pk").first()
+                  if intake.status not in (S.APPROVED, S.DECLINED) else None)
+    if escalation is not None and any(d.created_at >= escalation.created_at for d in decisions):
+        escalation = None  # a clinician has decided the case since
     return {
+        "rescreen_note": rescreen_note(escalation) if escalation else "",
+        "rescreen_alerts": list(intake.rescreen_alerts.select_related("reviewed_by").order_by("-created_at", "-pk")),
         "intake": intake,
         "result": result,
         "results": results,
@@ -317,3 +352,36 @@ def all_answers(*, intake, document=None):
             rows.append((wording.path_label(key), wording.answer_words(key, value, drugs)))
         sections.append({"title": title, "rows": rows})
     return sections
+
+
+RESCREEN_PAGE_ROWS = 500
+
+
+def rescreen_page(*, ruleset, versions):
+    """The medical lead's page: when each ruleset's newest report was made, and that report for
+    `ruleset` with outcome labels (the changed list cut at RESCREEN_PAGE_ROWS; the CSV has all)."""
+    newest = {}
+    for row in (RescreenReport.objects.filter(ruleset__in=versions).order_by("ruleset", "-created_at", "-pk")
+                .values("pk", "ruleset", "created_at", "mode")):
+        newest.setdefault(row["ruleset"], row)
+    report = None
+    if ruleset in newest:
+        report = RescreenReport.objects.select_related("created_by").get(pk=newest[ruleset]["pk"])
+    outcomes = dict(ScreeningResult.Outcome.choices)
+    statuses = dict(S.choices)
+
+    def labelled(rows):
+        return [{**row, "before_label": outcomes.get(row["before"], row["before"]),
+                 "after_label": outcomes.get(row["after"], row["after"]),
+                 "status_label": statuses.get(row["status"], row["status"])} for row in rows]
+
+    data = {"ruleset": ruleset, "versions": [(version, newest.get(version)) for version in versions],
+            "report": report}
+    if report is not None:
+        data.update({
+            "transitions": [(outcomes.get(b, b), outcomes.get(a, a), n, b != a) for b, a, n in report.transitions],
+            "changed_rows": labelled(report.changed[:RESCREEN_PAGE_ROWS]),
+            "changed_more": max(0, len(report.changed) - RESCREEN_PAGE_ROWS),
+            "gained_rows": labelled(report.gained),
+        })
+    return data

@@ -14,6 +14,10 @@ urlpatterns = [
     path("case/<str:reference>/flag/<str:code>/", views.flag, name="flag"),
     path("case/<str:reference>/note/", views.note, name="note"),
     path("case/<str:reference>/decide/", views.decide, name="decide"),
+    path("case/<str:reference>/rescreen-alert/<int:pk>/", views.rescreen_alert, name="rescreen_alert"),
+    path("rescreen/", views.rescreen, name="rescreen"),
+    path("rescreen/run/", views.rescreen_run, name="rescreen_run"),
+    path("rescreen/<int:pk>/csv/", views.rescreen_csv, name="rescreen_csv"),
     # The patient's page behind the signed link in the e-mail (no login; the link is the key).
     path("message/<str:token>/", views.patient_message, name="patient_message"),
 ]

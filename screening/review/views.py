@@ -1,8 +1,10 @@
 """Clinician review pages. Every view checks the role (clinician) and loads the case through
 `_get_case`; every read of patient data writes an access-log row."""
 
+import csv
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth.views import redirect_to_login
@@ -14,16 +16,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clinic.accounts.roles import CLINICIAN, role_required
+from clinic.accounts.roles import CLINICIAN, MEDICAL_LEAD, has_role, role_required
 from screening.patient.forms import ListStepForm
 from clinic.audit.models import AccessLog
 from clinic.audit.services import access_record
 
+from screening.rules import RULESETS
+
+from . import rescreen as rescreening
 from . import services
-from .forms import ClaimForm, DecisionForm, FlagReviewForm, NoteForm, QueueFilterForm, RequestedAnswers
+from .forms import (
+    ClaimForm,
+    DecisionForm,
+    FlagReviewForm,
+    NoteForm,
+    QueueFilterForm,
+    RequestedAnswers,
+    RescreenAlertReviewForm,
+    RescreenRunForm,
+)
 from .info_request import offered_questions
-from .models import Decision, FlagReview, InfoResponse
-from .selectors import all_answers, case_summary, document_versions, review_queue, reviewable_intakes
+from .models import Decision, FlagReview, InfoResponse, RescreenAlert, RescreenReport
+from .selectors import all_answers, case_summary, document_versions, rescreen_page, review_queue, reviewable_intakes
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +61,8 @@ def queue(request):
     access_record(request=request, action=AccessLog.Action.VIEW_QUEUE)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "review/queue.html", {"form": form, "query": query.urlencode(), **data})
+    return render(request, "review/queue.html", {"form": form, "query": query.urlencode(),
+                                                 "is_medical_lead": has_role(request.user, MEDICAL_LEAD), **data})
 
 
 def flag_prefix(code):
@@ -71,6 +86,9 @@ def _render_case(request, intake, status=200, **forms):
         "claim_form": forms.get("claim_form") or ClaimForm(),
         "note_form": forms.get("note_form") or NoteForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(offered=summary["offered_questions"]),
+        "new_alert_form": RescreenAlertReviewForm(),
+        "alert_form": forms.get("alert_form"),
+        "alert_form_for": forms.get("alert_for"),
     }
     return render(request, "review/case.html", context, status=status)
 
@@ -173,6 +191,33 @@ def flag(request, reference, code):
 
 @require_POST
 @role_required(CLINICIAN)
+def rescreen_alert(request, reference, pk):
+    """A clinician reviews a new urgent or absolute flag that the re-screening gave an approved patient:
+    a reason and the password again (a wrong one counts towards the login lockout)."""
+    intake = _get_case(reference)
+    alert = get_object_or_404(RescreenAlert, pk=pk, intake=intake)
+    form = RescreenAlertReviewForm(request.POST)
+    if form.is_valid():
+        if not _password_confirmed(request, form.cleaned_data["password"]):
+            logger.warning("re-screening alert review password check failed: user %s", request.user.pk)
+            if getattr(request, "axes_locked_out", False):
+                logout(request)
+                return redirect_to_login(reverse("review:case", args=[intake.reference]))
+            form.add_error("password", _("Type your password to review an urgent or absolute flag."))
+        else:
+            try:
+                rescreening.rescreen_alert_review(alert=alert, clinician=request.user,
+                                                  reason=form.cleaned_data["reason"], password_confirmed=True)
+            except ValidationError as exc:  # e.g. reviewed meanwhile by someone else
+                messages.error(request, _errors(exc))
+            else:
+                messages.success(request, _("Your review of the new flag is recorded; treatment can be booked again."))
+            return redirect("review:case", reference=intake.reference)
+    return _render_case(request, intake, status=400, alert_form=form, alert_for=alert.pk)
+
+
+@require_POST
+@role_required(CLINICIAN)
 def note(request, reference):
     intake = _get_case(reference)
     form = NoteForm(request.POST)
@@ -251,3 +296,56 @@ def _with_row_added(data):
     data = data.copy()
     data[total] = str(min(int(data[total]) + 1, ListStepForm.max_rows))
     return data
+
+
+# --- the medical lead's re-screening report --------------------------------------------------------
+
+def _rescreen_url(version):
+    return f"{reverse('review:rescreen')}?ruleset={version}"
+
+
+@role_required(MEDICAL_LEAD)
+def rescreen(request):
+    """The impact of a ruleset on every stored intake: the newest report per ruleset, and a button to
+    make a new one (dry run) when the clinic has few enough intakes for a page to do it."""
+    versions = list(RULESETS)
+    version = request.GET.get("ruleset")
+    if version not in versions:
+        version = settings.SCREENING_RULESET if settings.SCREENING_RULESET in versions else versions[-1]
+    data = rescreen_page(ruleset=version, versions=versions)
+    access_record(request=request, action=AccessLog.Action.VIEW_RESCREEN)
+    form = RescreenRunForm(initial={"ruleset": version}, rulesets=versions)
+    return render(request, "review/rescreen.html", {**data, "form": form, "page_limit": settings.RESCREEN_PAGE_LIMIT})
+
+
+@require_POST
+@role_required(MEDICAL_LEAD)
+def rescreen_run(request):
+    form = RescreenRunForm(request.POST, rulesets=list(RULESETS))
+    if not form.is_valid():
+        messages.error(request, _("Choose a ruleset."))
+        return redirect("review:rescreen")
+    version = form.cleaned_data["ruleset"]
+    count = rescreening.rescreen_candidate_count()
+    if count > settings.RESCREEN_PAGE_LIMIT:
+        messages.error(request, _("There are %(count)s screened intakes, more than this page screens at once "
+                                  "(%(limit)s). Ask for the report to be made on the server: %(command)s")
+                       % {"count": count, "limit": settings.RESCREEN_PAGE_LIMIT,
+                          "command": f"manage.py rescreen --ruleset {version} --dry-run"})
+        return redirect(_rescreen_url(version))
+    impact = rescreening.rescreen_impact(ruleset_version=version)
+    rescreening.rescreen_report_save(impact=impact, created_by=request.user, source="page")
+    messages.success(request, _("A new report for ruleset %(ruleset)s is ready; nothing was stored for the patients.")
+                     % {"ruleset": version})
+    return redirect(_rescreen_url(version))
+
+
+@role_required(MEDICAL_LEAD)
+def rescreen_csv(request, pk):
+    report = get_object_or_404(RescreenReport, pk=pk)
+    access_record(request=request, action=AccessLog.Action.DOWNLOAD_RESCREEN)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rescreen-{report.ruleset}-{report.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    csv.writer(response).writerows(rescreening.changed_csv_rows(report.changed))
+    return response

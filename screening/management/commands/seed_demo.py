@@ -15,10 +15,12 @@ from screening.document import IntakeInvalid, check_intake
 from screening.models import REFERENCE_ALPHABET, Intake
 from screening.services import intake_import
 
+# (e-mail, name, roles): a medical lead is also a clinician in practice.
 DEMO_USERS = (
-    ("clinician@demo.clinic", "Demo Kliniker", "clinician"),
-    ("staff@demo.clinic", "Demo Koordinator", "staff"),
-    ("admin@demo.clinic", "Demo Administrator", "administrator"),
+    ("clinician@demo.clinic", "Demo Kliniker", ("clinician",)),
+    ("staff@demo.clinic", "Demo Koordinator", ("staff",)),
+    ("admin@demo.clinic", "Demo Administrator", ("administrator",)),
+    ("lead@demo.clinic", "Demo Fagansvarlig", ("medical_lead", "clinician")),
 )
 DEMO_NAMES = ("Kari Nordmann", "Ola Nordmann", "Ingrid Hansen", "Lars Johansen", "Sofie Olsen", "Emil Larsen",
               "Nora Andersen", "Jonas Pedersen", "Maja Nilsen", "Henrik Berg", "Ida Kristiansen", "Magnus Jensen")
@@ -77,19 +79,19 @@ class Command(BaseCommand):
                               "authenticator app (or types the key shown).")
         else:
             self.stdout.write("Two-factor login is OFF for this local demo (MFA_ENFORCED=false); the pages say so.")
-        self.stdout.write("Log in at /accounts/login/ ; clinicians work the queue at /review/ .")
+        self.stdout.write("Log in at /accounts/login/ ; clinicians work the queue at /review/ ; the medical lead "
+                          "sees the impact of a new ruleset at /review/rescreen/ .")
 
     def _users(self, password):
         User = get_user_model()
         self.stdout.write(f"Demo users (password for all: {password}):")
-        for email, name, role in DEMO_USERS:
-            group, _ = Group.objects.get_or_create(name=role)
+        for email, name, roles in DEMO_USERS:
+            admin = "administrator" in roles
             user, created = User.objects.get_or_create(
-                email=email,
-                defaults={"name": name, "is_staff": role == "administrator", "is_superuser": role == "administrator"},
+                email=email, defaults={"name": name, "is_staff": admin, "is_superuser": admin},
             )
             if created:
                 user.set_password(password)
                 user.save()
-            user.groups.add(group)
-            self.stdout.write(f"  {role:<14} {email}")
+            user.groups.add(*(Group.objects.get_or_create(name=role)[0] for role in roles))
+            self.stdout.write(f"  {' + '.join(roles):<24} {email}")

@@ -19,6 +19,7 @@ class AccessLog(AppendOnlyModel):
         VIEW_APPOINTMENT = "view_appointment", _("Viewed an appointment")
         VIEW_ADMIN = "view_admin", _("Viewed the intake in the administration site")
         EXPORT = "export", _("Exported all the patient's data")
+        VIEW_OUTBOX = "view_outbox", _("Viewed the outgoing e-mail")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
     intake = models.ForeignKey(

@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.text import CleanCharField
+
 
 class TokenForm(forms.Form):
-    token = forms.CharField(
+    token = CleanCharField(
         label=_("Code from your authenticator app"),
         max_length=6,
         min_length=6,

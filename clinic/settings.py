@@ -134,13 +134,14 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The console backend prints messages instead of sending them: the default only for the local demo.
-EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
-if not EMAIL_URL:
+# (Lower case: the URL holds the mail password and is not kept as a setting; EMAIL_HOST_PASSWORD is.)
+email_url = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
+if not email_url:
     raise ImproperlyConfigured(
         "EMAIL_URL is not set. Set it to the clinic's mail server, e.g. smtp+tls://user:password@host:587 "
         "(printing e-mail to the console instead of sending it is the default only when DEBUG=true)."
     )
-EMAIL_CONFIG = env.email_url_config(EMAIL_URL)
+EMAIL_CONFIG = env.email_url_config(email_url)
 vars().update(EMAIL_CONFIG)
 # An SMTP send never hangs longer than this: the outbox treats a message "sending" for 15 minutes as
 # lost (clinic/mail/services.py), so a send must finish well before then.

@@ -31,7 +31,7 @@ test: venv
 
 # After changing user-facing text: update the catalogues, translate nb, then compile (needs gettext).
 messages: venv
-	DEBUG=true $(PY) manage.py makemessages -l nb -l en --ignore=$(VENV) --ignore=node_modules --ignore=scripts
+	DEBUG=true $(PY) manage.py makemessages -l nb -l en --no-obsolete --ignore=$(VENV) --ignore=node_modules --ignore=scripts
 	$(PY) scripts/po_fill.py --copy locale/en/LC_MESSAGES/django.po
 	$(PY) scripts/po_fill.py --missing locale/nb/LC_MESSAGES/django.po || echo "^ untranslated nb strings"
 	DEBUG=true $(PY) manage.py compilemessages --ignore=$(VENV)

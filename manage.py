@@ -3,8 +3,9 @@ import os
 import secrets
 import sys
 
-# Commands that sign nothing (no links, no sessions) and so need no configured SECRET_KEY: they run
-# on a fresh checkout with no environment at all. Everything else needs SECRET_KEY or DEBUG=true.
+# Commands that sign nothing (no links, no sessions) and send no e-mail, and so need no configured
+# SECRET_KEY or EMAIL_URL: they run on a fresh checkout with no environment at all. Everything else
+# needs SECRET_KEY and EMAIL_URL, or DEBUG=true.
 COMMANDS_WITHOUT_SECRETS = {"screen", "bench"}
 
 
@@ -12,6 +13,7 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
     if len(sys.argv) > 1 and sys.argv[1] in COMMANDS_WITHOUT_SECRETS:
         os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+        os.environ.setdefault("EMAIL_URL", "dummymail://")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -1,7 +1,8 @@
 """Settings for the clinic project, read from the environment (django-environ).
 
 Every value that differs between a developer laptop, CI and the clinic's servers comes from an
-environment variable; the defaults make `make run` work with zero setup (SQLite, console e-mail).
+environment variable; the defaults make `make run` work with zero setup (SQLite, console e-mail). Without
+DEBUG, the values that must not have a development default (SECRET_KEY, EMAIL_URL) are required.
 """
 
 from pathlib import Path
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clinic.middleware.NoStoreMiddleware",  # sees every response below it, redirects included
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "clinic.accounts.middleware.EmployeeSessionMiddleware",
@@ -131,7 +133,15 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# The console backend prints messages instead of sending them: the default only for the local demo.
+# (Lower case: the URL holds the mail password and is not kept as a setting; EMAIL_HOST_PASSWORD is.)
+email_url = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
+if not email_url:
+    raise ImproperlyConfigured(
+        "EMAIL_URL is not set. Set it to the clinic's mail server, e.g. smtp+tls://user:password@host:587 "
+        "(printing e-mail to the console instead of sending it is the default only when DEBUG=true)."
+    )
+EMAIL_CONFIG = env.email_url_config(email_url)
 vars().update(EMAIL_CONFIG)
 # An SMTP send never hangs longer than this: the outbox treats a message "sending" for 15 minutes as
 # lost (clinic/mail/services.py), so a send must finish well before then.
@@ -178,8 +188,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_tokens": {"()": "clinic.logs.RedactTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The two loggers that write request paths: the token is taken out of the record itself, so no
+    # handler (Django's own console handler with DEBUG, a test's log capture) ever sees it.
+    "loggers": {
+        "django.request": {"filters": ["redact_tokens"]},
+        "django.server": {"handlers": ["console"], "filters": ["redact_tokens"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Employee login: second factor (django-otp TOTP), lockout (django-axes), idle timeout ---------

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("EMAIL_URL", "memorymail://")
 
 from clinic.settings import *  # noqa: E402,F401,F403
 from clinic.settings import STORAGES  # noqa: E402

@@ -8,9 +8,11 @@ from django.utils.translation import gettext, gettext_lazy as _
 from clinic.links import absolute_url
 from clinic.mail.services import mail_send
 
+from clinic.text import CleanCharField, CleanEmailField
+
 
 class TokenForm(forms.Form):
-    token = forms.CharField(
+    token = CleanCharField(
         label=_("Code from your authenticator app"),
         max_length=6,
         min_length=6,
@@ -43,6 +45,8 @@ class PasswordConfirmForm(forms.Form):
 class PasswordResetRequestForm(PasswordResetForm):
     """Django's reset form, sending through the clinic's outbox: the body holds a personal link, so it
     is sent but never stored (`store_body=False`). Nothing about the account or any patient is in it."""
+
+    email = CleanEmailField(label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):

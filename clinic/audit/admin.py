@@ -10,7 +10,7 @@ from .models import AccessLog
 class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only for administrators; nobody adds, changes or deletes rows here."""
 
-    list_display = ["created_at", "user", "action", "intake", "client_address"]
+    list_display = ["created_at", "user", "action", "route", "intake", "client_address"]
     list_filter = ["action", "created_at"]
     search_fields = ["user__email", "user__name", "intake__reference", "client_address"]
     date_hierarchy = "created_at"

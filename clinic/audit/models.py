@@ -21,12 +21,15 @@ class AccessLog(AppendOnlyModel):
         EXPORT = "export", _("Exported all the patient's data")
         VIEW_RESCREEN = "view_rescreen", _("Viewed a re-screening report")
         DOWNLOAD_RESCREEN = "download_rescreen", _("Downloaded a re-screening list")
+        VIEW_OUTBOX = "view_outbox", _("Viewed the outgoing e-mail")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
     intake = models.ForeignKey(
         "screening.Intake", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("intake")
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # The page's route name ("review:case"), never its path: a path may carry a patient's secret link.
+    route = models.CharField(_("page"), max_length=100, blank=True)
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 

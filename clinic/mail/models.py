@@ -1,6 +1,20 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# What each kind of message is, in words for the outbox page (the kind itself stays the stored key).
+KIND_LABELS = {
+    "intake_received": _("Questionnaire received"),
+    "intake_resume_link": _("Link to continue the questionnaire"),
+    "urgent_intake": _("Urgent intake alert"),
+    "review_approve": _("Review decision: approved"),
+    "review_decline": _("Review decision: declined"),
+    "review_request_info": _("Request for more information"),
+    "scheduling.booking": _("Booking confirmation"),
+    "scheduling.cancellation": _("Cancellation"),
+    "scheduling.reminder": _("Reminder"),
+    "scheduling.staff_notice": _("Notice to the booking staff"),
+}
+
 
 class OutgoingEmail(models.Model):
     """Every e-mail the clinic sends is a record: staff can see whether it went out and resend it.
@@ -61,3 +75,7 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.to} ({self.status})"
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, self.kind)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.text import CleanCharField
+
 from .models import Resource
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -76,7 +78,7 @@ class RescheduleForm(forms.Form):
     start = forms.DateTimeField(label=_("New date and time"), widget=DateTimeInput())
     chair = forms.ModelChoiceField(label=_("Chair"), queryset=Resource.objects.none(), required=False,
                                    help_text=_("Leave empty to keep the same chair."))
-    reason = forms.CharField(label=_("Reason for the change"), max_length=500)
+    reason = CleanCharField(label=_("Reason for the change"), max_length=500)
 
     def __init__(self, *args, needs_chair=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +90,7 @@ class RescheduleForm(forms.Form):
 
 class CancelForm(forms.Form):
     prefix = "cancel"  # several forms share one page: keep their field ids apart
-    reason = forms.CharField(label=_("Reason for the cancellation"), max_length=500)
+    reason = CleanCharField(label=_("Reason for the cancellation"), max_length=500)
 
 
 class AttendanceForm(forms.Form):
@@ -97,7 +99,7 @@ class AttendanceForm(forms.Form):
         label=_("Did the patient come?"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
         choices=[("yes", _("Attended")), ("no", _("Did not come (no-show)"))],
     )
-    reason = forms.CharField(label=_("Note"), max_length=500, required=False)
+    reason = CleanCharField(label=_("Note"), max_length=500, required=False)
 
 
 class OutcomeForm(forms.Form):
@@ -106,9 +108,9 @@ class OutcomeForm(forms.Form):
         label=_("Decision after the consultation"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
         choices=[("yes", _("Proceed to infusions")), ("no", _("Do not proceed"))],
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    note = CleanCharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     # The ids of the booked treatment the clinician confirmed cancelling ("do not proceed").
-    cancel = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+    cancel = CleanCharField(required=False, widget=forms.HiddenInput, max_length=2000)
 
     def clean_cancel(self):
         value = self.cleaned_data["cancel"].strip()

@@ -10,6 +10,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.accounts.roles import CLINICIAN, has_role
+from clinic.mail.models import OutgoingEmail
 from screening.models import Intake
 from screening.review.rescreen import BLOCKED_MESSAGE, treatment_blocked
 
@@ -45,9 +47,14 @@ def practical_notes(intake):
     return notes
 
 
+def booking_intakes():
+    """The intakes handed to scheduling: approved ones, and any that already have appointments."""
+    return Intake.objects.filter(Q(status=Intake.Status.APPROVED) | Q(appointments__isnull=False)).distinct()
+
+
 def booking_patients(*, search=""):
-    """Intakes staff can book for: approved ones, and any that already have appointments."""
-    intakes = Intake.objects.filter(Q(status=Intake.Status.APPROVED) | Q(appointments__isnull=False)).distinct()
+    """Intakes staff can book for, with their upcoming appointments."""
+    intakes = booking_intakes()
     if search:
         intakes = intakes.filter(Q(name__icontains=search) | Q(reference__iexact=search.strip().upper()))
     upcoming = Appointment.objects.filter(status=Appointment.Status.BOOKED, start__gte=timezone.now()).select_related("type")
@@ -67,10 +74,19 @@ def patient_schedule(intake):
         "can_book_series": bool(outcome and outcome.proceed),
         # Only the fact that treatment is on hold, never the flag behind it (staff see no clinical content).
         "treatment_blocked": BLOCKED_MESSAGE if treatment_blocked(intake) else "",
-        "emails": intake.emails.order_by("-created_at", "-pk")[:30],
         "consultations": [a for a in appointments if a.type.code == AppointmentType.CONSULTATION
                           and a.status in (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)],
     }
+
+
+def visible_emails(*, user):
+    """The outgoing e-mail `user` may see. Clinicians see every message. Staff see only the scheduling
+    messages of patients handed to scheduling: an urgent-intake alert, a review decision or an intake
+    message says something clinical about a patient (or about one staff do not book for)."""
+    emails = OutgoingEmail.objects.select_related("intake").order_by("-created_at", "-pk")
+    if has_role(user, CLINICIAN):
+        return emails
+    return emails.filter(kind__startswith="scheduling.", intake__in=booking_intakes())
 
 
 def calendar(*, resource, day, days):

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -22,7 +21,6 @@ from django.views.decorators.http import require_POST
 from clinic.accounts.roles import CLINICIAN, STAFF, has_role, role_required
 from clinic.mail.models import OutgoingEmail
 from clinic.mail.services import mail_resend
-from screening.models import Intake
 
 from . import conf, emails, forms, selectors, services, tokens
 from .availability import local
@@ -32,8 +30,7 @@ from .types import appointment_type
 
 def _intake_for_booking(pk):
     """Staff see only intakes that are approved or already have appointments."""
-    return get_object_or_404(
-        Intake.objects.filter(Q(status=Intake.Status.APPROVED) | Q(appointments__isnull=False)).distinct(), pk=pk)
+    return get_object_or_404(selectors.booking_intakes(), pk=pk)
 
 
 def _appointment(pk):
@@ -57,8 +54,9 @@ def index(request):
 def patient_detail(request, pk):
     intake = _intake_for_booking(pk)
     access_record(request=request, action=AccessLog.Action.VIEW_BOOKING, intake=intake)
-    return render(request, "scheduling/patient.html",
-                  {**selectors.patient_schedule(intake), "is_staff_role": has_role(request.user, STAFF)})
+    emails = selectors.visible_emails(user=request.user).filter(intake=intake)[:30]
+    return render(request, "scheduling/patient.html", {
+        **selectors.patient_schedule(intake), "emails": emails, "is_staff_role": has_role(request.user, STAFF)})
 
 
 @role_required(STAFF)
@@ -293,21 +291,23 @@ def follow_up_done(request, pk):
     return redirect("scheduling:index")
 
 
-@role_required(STAFF)
+@role_required(STAFF, CLINICIAN)
 def outbox(request):
+    """Staff see the scheduling messages of the patients they book for; clinicians see every message."""
     status = request.GET.get("status", "")
-    emails_qs = OutgoingEmail.objects.select_related("intake").order_by("-created_at", "-pk")
+    emails_qs = selectors.visible_emails(user=request.user)
     if status in OutgoingEmail.Status.values:
         emails_qs = emails_qs.filter(status=status)
     page = Paginator(emails_qs, 50).get_page(request.GET.get("page"))
+    access_record(request=request, action=AccessLog.Action.VIEW_OUTBOX)
     return render(request, "scheduling/outbox.html", {"page": page, "status": status,
                                                       "statuses": OutgoingEmail.Status.choices})
 
 
 @require_POST
-@role_required(STAFF)
+@role_required(STAFF, CLINICIAN)
 def outbox_resend(request, pk):
-    email = get_object_or_404(OutgoingEmail, pk=pk)
+    email = get_object_or_404(selectors.visible_emails(user=request.user), pk=pk)
     try:
         email = mail_resend(email=email)
     except ValidationError as error:

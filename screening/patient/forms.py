@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.text import CleanCharField, CleanEmailField
 from screening.rules import get_ruleset
 
 from . import questions as q
@@ -303,7 +304,7 @@ class SuicideMoreForm(SuicideScreenForm):
     answers = {f"suicide_screen.{name}": one(name, as_bool) for name in ("method", "intent", "plan")}
 
 
-class DrugNameField(forms.CharField):
+class DrugNameField(CleanCharField):
     def __init__(self, **kwargs):
         super().__init__(max_length=100, widget=forms.TextInput(attrs={"list": "drug-names", "autocomplete": "off"}),
                          error_messages={"required": _("Please write the name of the medicine.")}, **kwargs)
@@ -592,7 +593,7 @@ class PhysicalHealthForm(StepForm):
     liver_disease = choice(_("Do you have liver disease?"), [
         ("no", _("No")), ("mild", _("Yes, mild")), ("severe", _("Yes, severe (for example cirrhosis)")),
     ])
-    other = forms.CharField(required=False, max_length=2000, label=_("Other illnesses or anything else we should know"),
+    other = CleanCharField(required=False, max_length=2000, label=_("Other illnesses or anything else we should know"),
                             help_text=_("Optional."), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -740,15 +741,15 @@ class StartForm(forms.Form):
     """Contact details and the consent, before any health question."""
 
     use_required_attribute = False
-    name = forms.CharField(label=_("Your name"), max_length=200,
+    name = CleanCharField(label=_("Your name"), max_length=200,
                            error_messages={"required": _("Please write your name.")},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("E-mail address"),
+    email = CleanEmailField(label=_("E-mail address"),
                              help_text=_("We send the link to continue later and our answer here."),
                              error_messages={"required": _("Please write your e-mail address."),
                                              "invalid": _("Enter a valid e-mail address, like name@example.no.")},
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False, help_text=_("Optional."),
+    phone = CleanCharField(label=_("Phone number"), max_length=40, required=False, help_text=_("Optional."),
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
     consent = forms.BooleanField(
         label=_("I agree that the clinic processes my health information as described above."),
@@ -764,6 +765,6 @@ class StartForm(forms.Form):
 
 class ResumeRequestForm(forms.Form):
     use_required_attribute = False
-    email = forms.EmailField(label=_("E-mail address"),
+    email = CleanEmailField(label=_("E-mail address"),
                              error_messages={"required": _("Please write your e-mail address."),
                                              "invalid": _("Enter a valid e-mail address, like name@example.no.")})

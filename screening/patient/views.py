@@ -361,10 +361,11 @@ def resume(request, token):
     draft = draft_from_resume_token(token)
     if draft is None:
         return render(request, "intake/resume_invalid.html", status=404)
+    if draft.intake.status != Intake.Status.DRAFT:
+        # A used link opens nothing: whoever holds it now learns no reference and no e-mail address.
+        return render(request, "intake/resume_used.html", status=410)
     request.session.cycle_key()
     request.session[SESSION_KEY] = draft.token
-    if draft.intake.status != Intake.Status.DRAFT:
-        return redirect("intake:submitted")
     return redirect("intake:step")
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.text import CleanCharField
 from screening.models import Intake, ScreeningResult
 from screening.patient.forms import drug_names
 from screening.patient.single_questions import QUESTIONS
@@ -21,7 +22,7 @@ class QueueFilterForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), required=False,
                                 choices=[("", _("Any outcome"))] + list(ScreeningResult.Outcome.choices))
     indication = forms.ChoiceField(label=_("Indication"), required=False, choices=[("", _("Any indication"))] + INDICATIONS)
-    q = forms.CharField(label=_("Reference or name"), required=False, max_length=100)
+    q = CleanCharField(label=_("Reference or name"), required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,12 +31,12 @@ class QueueFilterForm(forms.Form):
 
 
 class ClaimForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for taking over"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = CleanCharField(label=_("Reason for taking over"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class FlagReviewForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=FlagReview.Action.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = CleanCharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     password = forms.CharField(
         label=_("Your password (needed to override an urgent or absolute flag)"), required=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
@@ -43,7 +44,7 @@ class FlagReviewForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Assessment note"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = CleanCharField(label=_("Assessment note"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 STEP_CHOICES = [(key, label) for key, label in wording.SECTIONS.items()]
@@ -51,8 +52,8 @@ STEP_CHOICES = [(key, label) for key, label in wording.SECTIONS.items()]
 
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Decision"), choices=Decision.Kind.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(label=_("Reason (for the record)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    patient_message = forms.CharField(
+    reason = CleanCharField(label=_("Reason (for the record)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    patient_message = CleanCharField(
         label=_("Message to the patient"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to the patient behind a personal link, never in the e-mail itself."),
     )
@@ -72,7 +73,7 @@ class DecisionForm(forms.Form):
 
 class PatientAnswerForm(forms.Form):
     use_required_attribute = False
-    text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
+    text = CleanCharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
                            error_messages={"required": _("Please write your answer.")})
 
     def __init__(self, *args, optional=False, **kwargs):
@@ -134,7 +135,7 @@ class RequestedAnswers:
 
 
 class RescreenAlertReviewForm(forms.Form):
-    reason = forms.CharField(label=_("Your review of the new flag (reason)"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = CleanCharField(label=_("Your review of the new flag (reason)"), widget=forms.Textarea(attrs={"rows": 2}))
     password = forms.CharField(
         label=_("Your password (needed to review an urgent or absolute flag)"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),

@@ -25,8 +25,8 @@ def test_with_debug_the_development_key_is_allowed():
     assert django_check({"DEBUG": "true"}).returncode == 0
 
 
-def test_with_a_secret_key_production_settings_load():
-    assert django_check({"DEBUG": "false", "SECRET_KEY": "x" * 50}).returncode == 0
+def test_with_a_secret_key_and_a_mail_server_production_settings_load():
+    assert django_check({"DEBUG": "false", "SECRET_KEY": "x" * 50, "EMAIL_URL": "smtp://mail.example:25"}).returncode == 0
 
 
 @pytest.mark.django_db

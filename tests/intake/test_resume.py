@@ -123,3 +123,22 @@ def test_the_resume_link_is_built_on_the_configured_site_not_the_request_host(cl
     body = mail.outbox[-1].body
     assert "https://screening.clinic.example/" in body
     assert "other.example" not in body
+
+
+def test_a_resume_link_stops_working_once_the_intake_is_sent_and_shows_no_address_or_reference(client, db):
+    draft = start(client)
+    walk(client, until="gad7")
+    ask_for_link(client, "gad7")
+    path = link_in(mail.outbox[-1])
+    walk(client)  # the patient finishes and sends the questionnaire
+    draft.refresh_from_db()
+    assert draft.intake.status == "submitted"
+    other = Client()
+    response = other.get(path)
+    # Before: a redirect to the receipt, which showed the reference code and the e-mail address.
+    assert response.status_code == 410
+    assert [t.name for t in response.templates][0] == "intake/resume_used.html"
+    page = response.content.decode()
+    assert "kari@example.com" not in page and draft.intake.reference not in page
+    assert SESSION_KEY not in other.session
+    assert other.get(reverse("intake:submitted")).status_code == 302  # no receipt for this browser either

@@ -126,6 +126,7 @@ def test_the_second_factor_cannot_be_switched_off_in_production():
     done = subprocess.run(
         [sys.executable, "-c", "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'clinic.settings'); django.setup()"],
         cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=60,
-        env={"PATH": os.environ.get("PATH", ""), "SECRET_KEY": "x" * 50, "MFA_ENFORCED": "false"},
+        env={"PATH": os.environ.get("PATH", ""), "SECRET_KEY": "x" * 50, "EMAIL_URL": "smtp://mail.example:25",
+             "MFA_ENFORCED": "false"},
     )
     assert done.returncode != 0 and "MFA_ENFORCED=false" in done.stderr

@@ -154,7 +154,7 @@ def test_the_series_planner_needs_the_decision(client, staff, approved, consulta
 def test_staff_see_and_resend_outgoing_email(client, staff, approved, consultation, monkeypatch):
     log_in(client, staff)
     reminder = OutgoingEmail.objects.create(kind="scheduling.reminder", to="kari@example.com", subject="S", body="B",
-                                            status="failed", attempts=5, last_error="smtp down")
+                                            intake=approved, status="failed", attempts=5, last_error="smtp down")
     page = client.get(reverse("scheduling:outbox")).content.decode()
     assert "smtp down" in page and "scheduling.booking" in page
     mail.outbox.clear()
@@ -173,7 +173,8 @@ def test_staff_see_why_a_reminder_was_dropped_and_resending_it_checks_again(clie
 
     log_in(client, staff)
     reminder = OutgoingEmail.objects.create(kind="scheduling.reminder", to="kari@example.com", subject="S", body="B",
-                                            appointment=consultation, appointment_start=at(MONDAY, 8),
+                                            intake=consultation.intake, appointment=consultation,
+                                            appointment_start=at(MONDAY, 8),
                                             status="dropped", dropped_reason="moved")
     response = client.get(reverse("scheduling:outbox"))
     with translation.override("nb"):

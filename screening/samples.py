@@ -133,7 +133,16 @@ def generate_document(rng):
     return doc
 
 
-def as_intake_2(doc, rng):
+def as_intake_2(document, psychotic_disorder=False, ongoing_follow_up=True):
+    """An `intake/1` example as today's web form writes it: `intake/2` with the two new questions
+    answered (a new dict; demo data and tests)."""
+    document = {**document, "format": "intake/2"}
+    document["psychiatric"] = {**(document.get("psychiatric") or {}), "psychotic_disorder": psychotic_disorder}
+    document["practical"] = {**(document.get("practical") or {}), "ongoing_follow_up": ongoing_follow_up}
+    return document
+
+
+def _random_intake_2(doc, rng):
     """The same answers as an `intake/2` document, with the new questions answered (or not) and now
     and then "serious" heart disease."""
     doc["format"] = "intake/2"
@@ -152,5 +161,5 @@ def generate_documents(n, seed=2026, format="intake/1"):
     documents = [generate_document(rng) for _ in range(n)]
     if format == "intake/2":
         extra = random.Random(seed + 1)  # its own generator: the intake/1 answers stay the same
-        documents = [as_intake_2(doc, extra) for doc in documents]
+        documents = [_random_intake_2(doc, extra) for doc in documents]
     return documents

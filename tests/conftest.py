@@ -7,14 +7,6 @@ import pytest
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 
 
-def as_intake_2(document, psychotic_disorder=False, ongoing_follow_up=True):
-    """An intake/1 example as the web form writes it today: intake/2 with the two new questions answered."""
-    document = {**document, "format": "intake/2"}
-    document["psychiatric"] = {**(document.get("psychiatric") or {}), "psychotic_disorder": psychotic_disorder}
-    document["practical"] = {**(document.get("practical") or {}), "ongoing_follow_up": ongoing_follow_up}
-    return document
-
-
 @pytest.fixture
 def example_document():
     """Load an example intake document by name (without .json)."""

@@ -15,7 +15,8 @@ from clinic.accounts.roles import CLINICIAN
 from clinic.audit.models import AccessLog
 from screening.models import Intake
 from screening.services import intake_import
-from tests.conftest import EXAMPLES_DIR, as_intake_2
+from screening.samples import as_intake_2
+from tests.conftest import EXAMPLES_DIR
 from tests.factories import PASSWORD, IntakeFactory, UserFactory
 
 from .conftest import axe_violations

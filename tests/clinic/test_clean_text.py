@@ -97,7 +97,7 @@ def test_a_name_with_a_right_to_left_override_is_stored_without_it(client):
 @pytest.mark.django_db
 def test_a_clinicians_note_is_stored_without_invisible_characters(client, example_document):
     from screening.services import intake_import
-    from tests.conftest import as_intake_2
+    from screening.samples import as_intake_2
     from clinic.accounts.roles import CLINICIAN
 
     intake, _result = intake_import(document=as_intake_2(example_document("base-meets")), name="Kari")

@@ -22,7 +22,8 @@ from clinic.scheduling.types import appointment_type
 from screening.models import Intake
 from screening.review.models import RescreenAlert, RescreenReport
 from screening.services import intake_import, intake_set_status
-from tests.conftest import as_intake_2, log_in
+from screening.samples import as_intake_2
+from tests.conftest import log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

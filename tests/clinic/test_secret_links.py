@@ -32,7 +32,7 @@ def token_routes(resolver=None, namespace=""):
 @pytest.mark.django_db
 def test_the_access_log_stores_the_route_name_of_each_page_never_its_path(client, example_document):
     from screening.services import intake_import
-    from tests.conftest import as_intake_2
+    from screening.samples import as_intake_2
 
     intake, _result = intake_import(document=as_intake_2(example_document("base-meets")), name="Kari Nordmann")
     log_in(client, UserFactory(roles=[CLINICIAN, STAFF]))

@@ -4,7 +4,8 @@ from django.utils import translation
 
 from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, STAFF
 from screening.services import intake_import
-from tests.conftest import as_intake_2, log_in
+from screening.samples import as_intake_2
+from tests.conftest import log_in
 from tests.factories import UserFactory
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from screening.models import ScreeningResult
 from screening.review.selectors import result_history
 from screening.rules import evaluate, get_ruleset
-from tests.conftest import as_intake_2
+from screening.samples import as_intake_2
 
 pytestmark = pytest.mark.django_db
 

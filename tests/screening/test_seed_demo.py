@@ -38,8 +38,24 @@ def test_it_loads_every_valid_example_as_a_submitted_intake():
     # One (base-meets) is approved by the scheduling demo so staff can book; the rest wait for review.
     assert set(Intake.objects.values_list("status", flat=True)) == {"submitted", "approved"}
     assert Intake.objects.filter(status="approved").count() == 1
-    assert ScreeningResult.objects.count() == len(VALID_EXAMPLES)
+    assert ScreeningResult.objects.count() == len(VALID_EXAMPLES) + 2
     assert Intake.objects.filter(urgent=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_two_intakes_were_sent_before_ruleset_2026_2_and_show_a_result_history():
+    from screening.management.commands.seed_demo import SUBMITTED_BEFORE_2026_2, demo_reference
+
+    seed()
+    earlier = {demo_reference(name) for name in SUBMITTED_BEFORE_2026_2}
+    for intake in Intake.objects.all():
+        rulesets = list(intake.results.order_by("created_at", "pk").values_list("ruleset", flat=True))
+        if intake.reference in earlier:
+            assert intake.document["format"] == "intake/1" and rulesets == ["2026.1", "2026.2"]
+            assert "INFO-NOT-ASKED" in {flag["code"] for flag in intake.latest_result.flags}
+            assert intake.status_changes.filter(reason__startswith="Re-screened under 2026.2").exists()
+        else:
+            assert intake.document["format"] == "intake/2" and rulesets == ["2026.2"]
 
 
 @pytest.mark.django_db

@@ -13,6 +13,8 @@ from django.db import transaction
 
 from screening.document import IntakeInvalid, check_intake
 from screening.models import REFERENCE_ALPHABET, Intake
+from screening.review.rescreen import rescreen_intake
+from screening.samples import as_intake_2
 from screening.services import intake_import
 
 # (e-mail, name, roles): a medical lead is also a clinician in practice.
@@ -31,6 +33,11 @@ def demo_reference(filename):
     """A stable reference per example file, so a second run finds what the first one made."""
     digest = hashlib.sha256(filename.encode()).digest()
     return "DEMO-" + "".join(REFERENCE_ALPHABET[b % len(REFERENCE_ALPHABET)] for b in digest[:4])
+
+
+# These examples are loaded as intakes sent with the questionnaire of ruleset 2026.1 (intake/1) and
+# screened again when 2026.2 came; the others as sent with today's questionnaire (intake/2).
+SUBMITTED_BEFORE_2026_2 = ("tr-one-trial.json", "meds-sobril-lamictal.json")
 
 
 class Command(BaseCommand):
@@ -58,14 +65,18 @@ class Command(BaseCommand):
                 check_intake(document)
             except IntakeInvalid:
                 continue  # the invalid examples are for the validator's tests
-            intake_import(
-                document=document,
+            earlier = path.name in SUBMITTED_BEFORE_2026_2
+            intake, _result = intake_import(
+                document=document if earlier else as_intake_2(document),
                 reference=reference,
                 name=DEMO_NAMES[number % len(DEMO_NAMES)],
                 email=f"demo{number + 1}@example.com",
                 phone=f"+47 900 00 {number + 100}",
                 reason=f"seed_demo: {path.name}",
+                ruleset_version="2026.1" if earlier else None,
             )
+            if earlier:  # then the clinic switched to ruleset 2026.2: the case shows its result history
+                rescreen_intake(intake_id=intake.pk, ruleset_version="2026.2")
             loaded += 1
         self.stdout.write(f"Example intakes: {loaded} loaded now, {Intake.objects.count()} in the database.")
         from clinic.scheduling.demo import APPROVED_DEMO_EXAMPLE, seed_scheduling

@@ -2,10 +2,10 @@
 
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clinic.records import AppendOnlyModel
 from screening.models import Intake
 
 
@@ -37,8 +37,10 @@ class IntakeDraft(models.Model):
         return (self.wizard or {}).get("step")
 
 
-class IntakeConsent(models.Model):
+class IntakeConsent(AppendOnlyModel):
     """The patient's consent to processing of health data: which text, in which language, when. Never edited."""
+
+    edit_refusal = "A consent record is never edited or deleted."
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="consents")
     text_version = models.CharField(_("consent text version"), max_length=20)
@@ -52,8 +54,3 @@ class IntakeConsent(models.Model):
 
     def __str__(self):
         return f"{self.intake.reference} {self.text_version} {self.language}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("A consent record is never edited.")
-        super().save(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 from clinic.links import signed_token, token_value
 from clinic.mail.services import mail_send
+from clinic.records import history_purge
 from screening.document import IntakeInvalid
 from screening.models import Intake, IntakeStatusChange
 from screening.rules import check_readable, evaluate, get_ruleset
@@ -152,6 +153,8 @@ def drafts_purge(*, older_than_days=None, now=None):
 
     Urgent drafts are kept: a clinician must see them first. A draft that something else still
     refers to (e.g. an access-log row) is kept too. Returns (deleted, kept) counts.
+    The draft's status history and consent go with it: the one deletion the database's append-only
+    triggers let through (`history_purge`, clinic/records.py).
     """
     from django.db.models.deletion import ProtectedError
 
@@ -161,7 +164,7 @@ def drafts_purge(*, older_than_days=None, now=None):
     deleted = kept = 0
     for intake in stale.iterator():
         try:
-            with transaction.atomic():
+            with history_purge():
                 intake.delete()
             deleted += 1
         except ProtectedError:

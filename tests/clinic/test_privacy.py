@@ -55,3 +55,38 @@ def test_an_administrator_downloads_the_export_and_it_is_logged(client, example_
     assert response["Content-Disposition"] == f'attachment; filename="patient-data-{intake.reference}.json"'
     assert json.loads(response.content)["intake"]["reference"] == intake.reference
     assert AccessLog.objects.filter(user=admin_user, intake=intake, action="export").count() == 1
+
+
+def test_each_row_is_listed_once_though_a_decision_and_an_answer_are_reached_twice():
+    import copy
+
+    from screening.review.services import review_claim, review_decide, review_info_answer
+    from tests.intake.answers import BASE_DOCUMENT
+
+    clinician = UserFactory(roles=["clinician"])
+    document = {**copy.deepcopy(BASE_DOCUMENT), "submitted_at": "2026-11-20T10:15:00+01:00"}
+    intake, _ = intake_import(document=document)
+    review_claim(intake=intake, clinician=clinician)
+    decision = review_decide(intake=intake, clinician=clinician, kind="request_info",
+                             questions=["medical.heart_disease"])
+    review_info_answer(decision=decision, text="Nei", answers={"medical.heart_disease": "no"})
+    keys = [(row["model"], row["pk"]) for row in patient_export(intake=intake)["records"]]
+    assert len(keys) == len(set(keys))
+    models = [model for model, _pk in keys]
+    assert models.count("review.decision") == 1
+    assert models.count("review.inforesponse") == 1
+
+
+def test_the_export_holds_no_token_or_key(example_document):
+    from clinic.privacy import patient_export_json
+    from clinic.scheduling.models import PatientAccess
+    from screening.patient.models import IntakeDraft
+
+    intake, _ = intake_import(document=example_document("base-meets"))
+    draft = IntakeDraft.objects.create(intake=intake, wizard={"step": "health"})
+    access = PatientAccess.objects.create(intake=intake)
+    exported = patient_export_json(intake=intake)
+    assert draft.token not in exported
+    assert str(access.key) not in exported and access.key.hex not in exported
+    models = {row["model"] for row in json.loads(exported)["records"]}
+    assert {"patient.intakedraft", "scheduling.patientaccess"} <= models

@@ -1,8 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from django.utils import timezone
+
 from clinic.audit.models import AccessLog
 from screening.models import IntakeStatusChange
+from screening.patient.models import IntakeConsent
 from tests.factories import IntakeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,6 +14,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("make", [
     lambda: IntakeStatusChange.objects.create(intake=IntakeFactory(), to_status="submitted"),
     lambda: AccessLog.objects.create(user=UserFactory(), action="view_queue"),
+    lambda: IntakeConsent.objects.create(intake=IntakeFactory(), text_version="1", language="nb",
+                                         given_at=timezone.now()),
 ])
 def test_an_append_only_row_can_be_neither_edited_nor_deleted(make):
     row = make()

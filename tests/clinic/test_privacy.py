@@ -90,3 +90,25 @@ def test_the_export_holds_no_token_or_key(example_document):
     assert str(access.key) not in exported and access.key.hex not in exported
     models = {row["model"] for row in json.loads(exported)["records"]}
     assert {"patient.intakedraft", "scheduling.patientaccess"} <= models
+
+
+def test_every_field_named_like_a_secret_in_the_exported_models_is_left_out_or_known_harmless():
+    import re
+
+    from django.db.models import BooleanField
+
+    from clinic.privacy import SECRET_FIELDS, _models_pointing_at
+    from screening.models import Intake
+
+    harmless = {"mail.outgoingemail": {"dedupe_key"}}  # "review-decision:12": ids, never a token
+    exported = {model for model, _field in _models_pointing_at(Intake)}
+    exported |= {child for model in set(exported) for child, _field in _models_pointing_at(model)}
+    suspicious = {
+        (model._meta.label_lower, field.name)
+        for model in exported for field in model._meta.concrete_fields
+        if re.search(r"token|key|secret|password|otp|hash", field.name)
+        and not field.is_relation and not isinstance(field, BooleanField)  # password_confirmed: yes/no
+        and field.name not in SECRET_FIELDS.get(model._meta.label_lower, ())
+        and field.name not in harmless.get(model._meta.label_lower, ())
+    }
+    assert suspicious == set()

@@ -107,3 +107,22 @@ def test_no_post_to_any_step_is_a_server_error_and_a_refused_one_stores_nothing(
             raise Rollback
     except Rollback:
         pass
+
+
+@pytest.mark.parametrize("count", ["٢", "²", "2 ", "9" * 5000])
+def test_a_row_count_that_is_not_plain_digits_is_a_field_error_and_stores_nothing(client, draft, count):
+    before = stored(draft)
+    body = {**step_post("medications", BASE_ANSWERS["medications"]), "medications-rows-TOTAL_FORMS": count}
+    response = client.post(reverse("intake:step", kwargs={"step": "medications"}), body)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert stored(draft) == before
+
+
+def test_a_post_for_a_follow_up_question_no_longer_asked_redirects_and_stores_nothing(client, draft):
+    before = stored(draft)
+    body = step_post("suicide-more", {"method": "no", "intent": "no", "plan": "no"})
+    response = client.post(reverse("intake:step", kwargs={"step": "suicide-more"}), body)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/medications/")
+    assert stored(draft) == before

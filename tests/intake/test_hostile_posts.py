@@ -4,7 +4,8 @@ redirects to shows what it stored.
 
 Hypothesis posts to every step (and to names that are no step) random mixes of the step's real
 field names and made-up ones, with text, numbers, digits that are not ASCII ("²", "٣"), huge
-numbers and empty values, and every button. Each example runs in its own transaction, rolled back."""
+numbers and empty values, and every button, to a draft answered up to the medicines, half of the time
+with PCL-5 and the suicide follow-ups on its path. Each example runs in its own transaction, rolled back."""
 
 import pytest
 from django.db import transaction
@@ -16,7 +17,7 @@ from screening.patient.forms import STEPS, ListStepForm
 from screening.patient.models import IntakeDraft
 
 from .answers import BASE_ANSWERS, step_post
-from .helpers import start, walk
+from .helpers import post_step, start, walk
 
 STEP_NAMES = [name for name, _form in STEPS]
 ALLOWED = {200, 302, 400, 404, 405, 429}
@@ -57,6 +58,15 @@ buttons = st.one_of(
 )
 
 
+# Answers that put PCL-5 and the suicide follow-ups on the path (without crisis), so they are posted to too.
+EVERY_STEP = [
+    ("reason", {**BASE_ANSWERS["reason"], "primary": "ptsd", "secondary": []}),
+    ("pcl5", {f"item_{i}": "1" for i in range(1, 21)}),
+    ("suicide", {**BASE_ANSWERS["suicide"], "active_thoughts": "yes"}),
+    ("suicide-more", {"method": "no", "intent": "no", "plan": "no"}),
+]
+
+
 @st.composite
 def posts(draw):
     """(step in the URL, POST body)."""
@@ -82,20 +92,23 @@ def draft(client, db):
     return draft
 
 
-@given(post=posts())
+@given(post=posts(), every_step=st.booleans())
 # Regressions: a count of "²" with "Add another", a follow-up to a suicide question answered "no"
 # (not asked), a step that does not exist, a NUL character kept by "Back" (PostgreSQL's JSON refuses it).
 @example(post=("medications", {"intake-current_step": "medications", "medications-rows-TOTAL_FORMS": "²",
-                               "wizard_add_row": "1"}))
-@example(post=("suicide-more", {**step_post("suicide-more", {"method": "yes", "intent": "yes", "plan": "yes"})}))
-@example(post=("nope", {"intake-current_step": "nope", "nope-x": "1"}))
+                               "wizard_add_row": "1"}), every_step=False)
+@example(post=("suicide-more", step_post("suicide-more", {"method": "yes", "intent": "yes", "plan": "yes"})),
+         every_step=False)
+@example(post=("nope", {"intake-current_step": "nope", "nope-x": "1"}), every_step=True)
 @example(post=("medications", {"intake-current_step": "medications", "medications-has_any": "a\x00b",
-                               "wizard_goto_step": "suicide"}))
-def test_no_post_to_any_step_is_a_server_error_and_a_refused_one_stores_nothing(client, draft, post):
+                               "wizard_goto_step": "suicide"}), every_step=False)
+def test_no_post_to_any_step_is_a_server_error_and_a_refused_one_stores_nothing(client, draft, post, every_step):
     step, body = post
     url = reverse("intake:step", kwargs={"step": step}) if step else reverse("intake:step")
     try:
         with transaction.atomic():
+            for answered, answers in EVERY_STEP if every_step else []:
+                assert post_step(client, answered, answers).status_code == 302
             before = stored(draft)
             response = client.post(url, body)
             event(f"status {response.status_code}")  # shown with --hypothesis-show-statistics

@@ -50,8 +50,12 @@ def draft_size(*, wizard, document):
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def draft_check_size(*, wizard, document):
-    if draft_size(wizard=wizard, document=document) > settings.INTAKE_DRAFT_MAX_BYTES:
+def draft_check_size(*, draft, wizard, document):
+    """Raise DraftTooLarge when `draft` would hold more than INTAKE_DRAFT_MAX_BYTES. A draft already
+    larger (saved under a higher limit) may still be saved as long as it does not grow: never stuck."""
+    size = draft_size(wizard=wizard, document=document)
+    if size > settings.INTAKE_DRAFT_MAX_BYTES and size > draft_size(wizard=draft.wizard,
+                                                                     document=draft.intake.document):
         raise DraftTooLarge(_("Your answers are too long to save. Please shorten what you wrote on this page "
                               "and try again. The answers you saved before are kept."))
 
@@ -59,7 +63,7 @@ def draft_check_size(*, wizard, document):
 def draft_save(*, draft, wizard, document):
     """Store the answers as entered and the partial `intake/2` document built from the valid steps.
     Raises DraftTooLarge, storing nothing, when they would take more than INTAKE_DRAFT_MAX_BYTES."""
-    draft_check_size(wizard=wizard, document=document)
+    draft_check_size(draft=draft, wizard=wizard, document=document)
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=draft.intake_id)
         if intake.status != Intake.Status.DRAFT:

@@ -225,7 +225,7 @@ class IntakeWizard(NamedUrlWizardView):
             return redirect(self.get_step_url(self.first_incomplete_step()))
         if step is not None:
             # Before anything is stored: what this post would store, with the document saved so far.
-            draft_check_size(wizard=self.storage.data_with(step, self.request.POST),
+            draft_check_size(draft=self.storage.draft, wizard=self.storage.data_with(step, self.request.POST),
                              document=self.storage.draft.intake.document)
         crisis = step in SUICIDE_STEPS and self.typed_risk_is_high(step)
         if crisis:

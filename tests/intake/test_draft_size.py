@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from screening.patient.models import IntakeDraft
+from screening.patient.services import DraftTooLarge, draft_save
 
 from .answers import BASE_ANSWERS, step_post
 from .helpers import start, walk
@@ -76,4 +77,23 @@ def test_a_request_body_over_djangos_limit_is_a_clear_400_not_a_server_error(cli
     many = {**step_post("medications", BASE_ANSWERS["medications"]),
             **{f"medications-f{i}": "1" for i in range(1500)}}
     assert client.post(step_url("medications"), many).status_code == 400
+    assert stored(draft) == before
+
+
+def test_draft_save_refuses_answers_over_the_limit_and_changes_nothing(draft, settings):
+    settings.INTAKE_DRAFT_MAX_BYTES = 1000
+    before = stored(draft)
+    with pytest.raises(DraftTooLarge):
+        draft_save(draft=draft, wizard={"step_data": {"about": {"about-x": ["y" * 1000]}}}, document={})
+    assert stored(draft) == before
+
+
+def test_a_draft_saved_under_a_higher_limit_still_opens_and_saves_while_it_does_not_grow(client, draft, settings):
+    settings.INTAKE_DRAFT_MAX_BYTES = 1000  # far below what the draft already holds
+    assert client.get(step_url("medications")).status_code == 200
+    assert client.post(step_url("about"), step_post("about", {**BASE_ANSWERS["about"], "weight_kg": "71"})).status_code == 302
+    before = stored(draft)
+    assert before[0]["step_data"]["about"]["about-weight_kg"] == ["71"]
+    grown = step_post("medications", BASE_ANSWERS["medications"])
+    assert client.post(step_url("medications"), grown).status_code == 400
     assert stored(draft) == before

@@ -15,6 +15,12 @@ from django import forms
 INVISIBLE = ("Cc", "Cf")
 
 
+def ascii_digits(value):
+    """True for a non-empty string of 0-9 only. `str.isdigit()` is also true for "²" and "٣": int()
+    fails on the first and reads the second, so a count from a form is checked with this."""
+    return isinstance(value, str) and value.isascii() and value.isdigit()
+
+
 def clean_text(value, *, multiline=False):
     """`value` without control and format characters; multi-line text keeps its line breaks (as \\n)
     and tabs."""

@@ -474,10 +474,29 @@ def _parse_errors(value, path, errors):
             _parse_errors(item, f"{path}[{i}]", errors)
 
 
+# A real intake is a few kilobytes: anything near this is not one, and parsing it only costs memory.
+MAX_DOCUMENT_BYTES = 1024 * 1024
+
+
+def _text_within_limit(text):
+    """The document's text as str: at most MAX_DOCUMENT_BYTES of UTF-8 (bytes are decoded here)."""
+    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_DOCUMENT_BYTES:
+        raise IntakeInvalid([IntakeError("$", f"is larger than {MAX_DOCUMENT_BYTES} bytes")])
+    if isinstance(text, bytes):
+        try:
+            return text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise IntakeInvalid([IntakeError("$", f"is not UTF-8 text (byte {exc.start})")]) from None
+    return text
+
+
 def parse_intake_json(text):
-    """Parse JSON text into a document (no validation). Duplicate keys and NaN/Infinity are
-    rejected, naming their path, because a silently dropped or non-numeric answer could hide a
-    contraindication."""
+    """Parse JSON text (str, or UTF-8 bytes) into a document (no validation). Duplicate keys and
+    NaN/Infinity are rejected, naming their path, because a silently dropped or non-numeric answer
+    could hide a contraindication. Any text the parser cannot take (too large, too deeply nested,
+    an integer too long to convert) is an error at `$`, never an exception of another kind."""
+    text = _text_within_limit(text)
     problems = []
 
     def pairs_hook(pairs):
@@ -494,6 +513,10 @@ def parse_intake_json(text):
         doc = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=bad_constant)
     except json.JSONDecodeError as exc:
         raise IntakeInvalid([IntakeError("$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")])
+    except RecursionError:
+        raise IntakeInvalid([IntakeError("$", "is nested too deeply to read")]) from None
+    except (ValueError, MemoryError) as exc:  # e.g. "Exceeds the limit (4300 digits) for integer string conversion"
+        raise IntakeInvalid([IntakeError("$", f"cannot be read: {exc}")]) from None
     if problems:
         errors = []
         _parse_errors(doc, "", errors)

@@ -1,7 +1,18 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests without their own @settings: a few examples locally, many (and always the same ones)
+# in CI, where .ci/run sets CI=true. Each example runs in a transaction of a function-scoped fixture's
+# database, rolled back at its end, so the fixture health check does not apply.
+PROPERTIES = {"deadline": None, "database": None,
+              "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=500, derandomize=True, **PROPERTIES)
+settings.register_profile("dev", max_examples=60, **PROPERTIES)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 # A copy of ../shared/examples, kept in the repository so the suite runs from any checkout.
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"

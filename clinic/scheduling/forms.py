@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clinic.text import CleanCharField
+from clinic.text import CleanCharField, ascii_digits
 
 from .models import Resource
 
@@ -114,6 +114,6 @@ class OutcomeForm(forms.Form):
 
     def clean_cancel(self):
         value = self.cleaned_data["cancel"].strip()
-        if value and not all(part.isdigit() for part in value.split(",")):
+        if value and not all(ascii_digits(part) and len(part) <= 18 for part in value.split(",")):
             raise forms.ValidationError(_("The list of appointments to cancel is not valid. Record the decision again."))
         return [int(part) for part in value.split(",")] if value else []

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.text import CleanCharField, CleanEmailField
+from clinic.text import CleanCharField, CleanEmailField, ascii_digits
 from screening.rules import get_ruleset
 
 from . import questions as q
@@ -462,13 +462,20 @@ class ListStepForm(StepForm):
         if data.get("has_any") != "yes":
             data["rows"] = []
             return data
-        if not self.rows.is_valid():
+        if not self.row_counts_are_plain() or not self.rows.is_valid():
             raise forms.ValidationError(_("Please correct the rows below."))
         data["rows"] = [row for row in self.rows.forms
                         if row.has_changed() and not self.rows._should_delete_form(row) and row.cleaned_data]
         if not data["rows"]:
             self.add_error("has_any", self.none_message)
         return data
+
+    def row_counts_are_plain(self):
+        """The page's own row counts are digits 0-9: Django would read "٣" or "3 " as 3 rows of a
+        page that never showed them."""
+        counts = [f"{self.rows.prefix}-{name}" for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS",
+                                                            "MAX_NUM_FORMS")]
+        return all(ascii_digits(self.data[name]) for name in counts if name in self.data)
 
     def review_items(self):
         items = [(self.fields["has_any"].label, display(self.fields["has_any"], self.cleaned_data.get("has_any")))]

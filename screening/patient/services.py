@@ -1,10 +1,12 @@
 """Writes of the patient intake: start, save a step, mark urgent, submit, send a resume link."""
 
 import copy
+import json
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,8 +41,30 @@ def intake_start(*, name, email, phone="", language, consent_version=CONSENT_VER
     return IntakeDraft.objects.create(intake=intake)
 
 
+class DraftTooLarge(ValidationError):
+    """The draft would hold more than INTAKE_DRAFT_MAX_BYTES: nothing was stored."""
+
+
+def draft_size(*, wizard, document):
+    """The bytes of JSON the draft's answers and its partial document take together."""
+    text = json.dumps([wizard, document], ensure_ascii=False, cls=DjangoJSONEncoder)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def draft_check_size(*, draft, wizard, document):
+    """Raise DraftTooLarge when `draft` would hold more than INTAKE_DRAFT_MAX_BYTES. A draft already
+    larger (saved under a higher limit) may still be saved as long as it does not grow: never stuck."""
+    size = draft_size(wizard=wizard, document=document)
+    if size > settings.INTAKE_DRAFT_MAX_BYTES and size > draft_size(wizard=draft.wizard,
+                                                                     document=draft.intake.document):
+        raise DraftTooLarge(_("Your answers are too long to save. Please shorten what you wrote on this page "
+                              "and try again. The answers you saved before are kept."))
+
+
 def draft_save(*, draft, wizard, document):
-    """Store the answers as entered and the partial `intake/2` document built from the valid steps."""
+    """Store the answers as entered and the partial `intake/2` document built from the valid steps.
+    Raises DraftTooLarge, storing nothing, when they would take more than INTAKE_DRAFT_MAX_BYTES."""
+    draft_check_size(draft=draft, wizard=wizard, document=document)
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=draft.intake_id)
         if intake.status != Intake.Status.DRAFT:

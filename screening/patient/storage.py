@@ -5,6 +5,20 @@ import copy
 from formtools.wizard.storage.base import BaseStorage
 
 
+def own_fields(step, data):
+    """The fields of `step`'s form in posted data, as {name: [values]} or {name: value}, without NUL
+    characters (no form accepts one, and PostgreSQL cannot store one in JSON)."""
+    if hasattr(data, "lists"):
+        data = dict(data.lists())
+    return {without_nul(key): without_nul(value) for key, value in data.items() if key.startswith(f"{step}-")}
+
+
+def without_nul(value):
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 class DraftStorage(BaseStorage):
     """Reads and writes `request.intake_draft.wizard`; the view saves it with `draft_save`.
 
@@ -24,10 +38,12 @@ class DraftStorage(BaseStorage):
         pass
 
     def set_step_data(self, step, cleaned_data):
-        own = f"{step}-"
-        if hasattr(cleaned_data, "lists"):
-            cleaned_data = dict(cleaned_data.lists())
-        super().set_step_data(step, {key: value for key, value in cleaned_data.items() if key.startswith(own)})
+        super().set_step_data(step, own_fields(step, cleaned_data))
+
+    def data_with(self, step, posted):
+        """The wizard data as it would be after storing `posted` for `step` (nothing is changed)."""
+        step_data = {**self.data[self.step_data_key], step: own_fields(step, posted)}
+        return {**self.data, self.step_data_key: step_data}
 
     @property
     def changed(self):

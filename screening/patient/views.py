@@ -15,6 +15,7 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from clinic.links import absolute_url
 from clinic.ratelimit import limited
+from clinic.text import ascii_digits
 from screening.models import Intake
 
 from .forms import STEPS, ListStepForm, ResumeRequestForm, StartForm, drug_names
@@ -22,6 +23,8 @@ from .models import IntakeDraft
 from .services import (
     CONSENT_VERSION,
     CRISIS_RULE,
+    DraftTooLarge,
+    draft_check_size,
     draft_from_resume_token,
     draft_save,
     draft_send_resume_link,
@@ -149,9 +152,18 @@ class IntakeWizard(NamedUrlWizardView):
         if draft.intake.status != Intake.Status.DRAFT:
             return redirect("intake:submitted")
         request.intake_draft = draft
-        response = super().dispatch(request, *args, **kwargs)
-        self.save_draft()
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            self.save_draft()
+        except DraftTooLarge as exc:
+            return self.render_too_large(exc)
         return response
+
+    def render_too_large(self, exc):
+        """400: the post would make the draft too large; the draft row was not changed."""
+        step = self.storage.draft.wizard.get("step") if self.storage.draft.wizard else None
+        back = self.get_step_url(step) if step in self.get_form_list() else reverse("intake:step")
+        return render(self.request, "intake/too_large.html", {"message": exc.messages[0], "back": back}, status=400)
 
     def get_prefix(self, request, *args, **kwargs):
         return "intake"
@@ -208,6 +220,13 @@ class IntakeWizard(NamedUrlWizardView):
         shows the crisis page, even when other questions on the page are not answered yet."""
         management = ManagementForm(self.request.POST, prefix=self.prefix)
         step = management.cleaned_data["current_step"] if management.is_valid() else None
+        if step is not None and step not in self.get_form_list():
+            # A stale page (the suicide follow-ups after answering "no") or a made-up step: store nothing.
+            return redirect(self.get_step_url(self.first_incomplete_step()))
+        if step is not None:
+            # Before anything is stored: what this post would store, with the document saved so far.
+            draft_check_size(draft=self.storage.draft, wizard=self.storage.data_with(step, self.request.POST),
+                             document=self.storage.draft.intake.document)
         crisis = step in SUICIDE_STEPS and self.typed_risk_is_high(step)
         if crisis:
             self.keep_typed(step)
@@ -237,8 +256,8 @@ class IntakeWizard(NamedUrlWizardView):
                                                                                         ListStepForm):
             data = self.request.POST.copy()
             total = f"{step}-rows-TOTAL_FORMS"
-            data[total] = str(min(int(data.get(total) or 0) + 1, ListStepForm.max_rows)) if (
-                data.get(total) or "0").isdigit() else "1"
+            typed = data.get(total) or "0"
+            data[total] = str(min(int(typed) + 1, ListStepForm.max_rows)) if ascii_digits(typed) else "1"
             self.storage.set_step_data(step, data)
             self.forget_conditions()
             return redirect(self.get_step_url(step) + f"#{step}-rows-end")

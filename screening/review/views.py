@@ -20,6 +20,7 @@ from clinic.accounts.roles import CLINICIAN, MEDICAL_LEAD, has_role, role_requir
 from screening.patient.forms import ListStepForm
 from clinic.audit.models import AccessLog
 from clinic.audit.services import access_record
+from clinic.text import ascii_digits
 
 from screening.rules import RULESETS
 
@@ -291,7 +292,7 @@ def _with_row_added(data):
     (without JavaScript); nothing typed is lost."""
     prefix = data.get("wizard_add_row")
     total = f"{prefix}-TOTAL_FORMS"
-    if not prefix or not (data.get(total) or "").isdigit():
+    if not prefix or not ascii_digits(data.get(total)):
         return data
     data = data.copy()
     data[total] = str(min(int(data[total]) + 1, ListStepForm.max_rows))

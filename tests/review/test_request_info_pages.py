@@ -201,6 +201,8 @@ def test_odd_posts_to_the_patients_page_get_a_clear_answer_never_a_server_error(
         {"current_medications-has_any": "yes", "current_medications-rows-TOTAL_FORMS": "abc"},
         {"current_medications-has_any": "maybe", "wizard_add_row": "current_medications-rows"},
         {"wizard_add_row": "nonsense-rows", "nonsense-rows-TOTAL_FORMS": "3"},
+        # "²".isdigit() is true, but int("²") fails.
+        {"wizard_add_row": "current_medications-rows", "current_medications-rows-TOTAL_FORMS": "²"},
         {"medication_trial-drug": "x" * 500, "medication_trial-max_daily_dose_mg": "NaN",
          "medication_trial-weeks_at_dose": "-1", "medication_trial-outcome": "cured"},
         {"text": "y" * 6000},

@@ -152,3 +152,52 @@ def test_the_default_ruleset_is_2026_2_and_reads_both_formats(tmp_path):
 def test_an_unknown_ruleset_is_a_clear_error():
     done = run_screen("--ruleset", "2025.9", BASE)
     assert done.returncode != 0 and "2025.9" in done.stderr
+
+
+# Lines no JSON parser should be trusted with: each is that line's error, and the next line is screened.
+HOSTILE_LINES = {
+    "deeply nested arrays": "[" * 100000 + "]" * 100000,
+    "a 5000-digit integer": "1" * 5000,
+    "a 2 MB line": json.dumps({"format": "intake/2", "padding": "x" * (2 * 1024 * 1024)}),
+}
+
+
+@pytest.mark.parametrize("line", HOSTILE_LINES.values(), ids=HOSTILE_LINES.keys())
+def test_jsonl_reports_a_line_no_parser_survives_and_screens_the_next(line):
+    done = run_screen("--jsonl", "-", stdin=line + "\n" + one_line("base-meets.json") + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    first, second = [json.loads(out) for out in done.stdout.splitlines()]
+    assert first["path"] == "$" and first["error"]
+    assert second["outcome"] == "meets_criteria"
+
+
+def test_jsonl_reports_a_line_that_is_not_utf8_and_screens_the_next():
+    stdin = b'{"format": "\xff\xfe"}\n' + one_line("base-meets.json").encode() + b"\n"
+    done = subprocess.run(
+        [sys.executable, "manage.py", "screen", "--jsonl", "-"], input=stdin, capture_output=True, timeout=60,
+        env={"DJANGO_SETTINGS_MODULE": "clinic.test_settings", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    first, second = [json.loads(out) for out in done.stdout.decode().splitlines()]
+    assert first["path"] == "$" and "UTF-8" in first["error"]
+    assert second["outcome"] == "meets_criteria"
+
+
+@pytest.mark.parametrize("text", ["[" * 100000, "1" * 5000, "x" * (2 * 1024 * 1024)],
+                         ids=["nested", "huge integer", "2 MB"])
+def test_a_single_document_no_parser_survives_exits_2_without_a_traceback(tmp_path, text):
+    path = tmp_path / "hostile.json"
+    path.write_text(text)
+    done = run_screen(path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "invalid intake document: $:" in done.stderr
+
+
+def test_a_single_document_that_is_not_utf8_exits_2_without_a_traceback(tmp_path):
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"locale": "bokmål"}'.encode("latin-1"))
+    done = run_screen(path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "UTF-8" in done.stderr

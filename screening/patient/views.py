@@ -220,28 +220,40 @@ class IntakeWizard(NamedUrlWizardView):
         shows the crisis page, even when other questions on the page are not answered yet."""
         management = ManagementForm(self.request.POST, prefix=self.prefix)
         step = management.cleaned_data["current_step"] if management.is_valid() else None
+        crisis = step in SUICIDE_STEPS and self.typed_risk_is_high(step)
         if step is not None and step not in self.get_form_list():
-            # A stale page (the suicide follow-ups after answering "no") or a made-up step: store nothing.
-            return redirect(self.get_step_url(self.first_incomplete_step()))
+            # A stale page (the suicide follow-ups after answering "no") or a made-up step: store nothing,
+            # but a high-risk answer on it still gets crisis help and an urgent draft (safer to over-call).
+            return self.crisis() if crisis else redirect(self.get_step_url(self.first_incomplete_step()))
         if step is not None:
             # Before anything is stored: what this post would store, with the document saved so far.
-            draft_check_size(draft=self.storage.draft, wizard=self.storage.data_with(step, self.request.POST),
-                             document=self.storage.draft.intake.document)
-        crisis = step in SUICIDE_STEPS and self.typed_risk_is_high(step)
+            try:
+                draft_check_size(draft=self.storage.draft, wizard=self.storage.data_with(step, self.request.POST),
+                                 document=self.storage.draft.intake.document)
+            except DraftTooLarge:
+                if crisis:
+                    return self.crisis()
+                raise
         if crisis:
             self.keep_typed(step)
         response = self.store_and_move(step, args, kwargs)
         if crisis:
             self.save_draft()
-            intake_mark_urgent(intake=self.storage.draft.intake,
-                               reason=f"{CRISIS_RULE} met by the suicide-screen answers; crisis help shown.")
-            return redirect("intake:crisis")
+            return self.crisis()
         return response
+
+    def crisis(self):
+        """Mark the draft urgent (the on-duty clinicians are told) and show crisis help."""
+        intake_mark_urgent(intake=self.storage.draft.intake,
+                           reason=f"{CRISIS_RULE} met by the suicide-screen answers; crisis help shown.")
+        return redirect("intake:crisis")
 
     def typed_risk_is_high(self, step):
         """Do the answers stored so far, with those typed on this page, meet the crisis rule?"""
         screen = dict(self.partial_document().get("suicide_screen") or {})
-        screen.update(self.get_form(step, data=self.request.POST).screen_answers())
+        form_class = self.form_list[step]  # also a step no longer on the path (get_form knows only those)
+        form = form_class(data=self.request.POST, prefix=self.get_form_prefix(step, form_class))
+        screen.update(form.screen_answers())
         return suicide_risk_is_high({"suicide_screen": screen})
 
     def store_and_move(self, step, args, kwargs):

@@ -152,3 +152,28 @@ def test_low_risk_answers_left_by_back_or_link_do_not_route_to_crisis(client, db
     assert response.headers["Location"] != reverse("intake:crisis")
     assert Intake.objects.get(pk=draft.intake_id).urgent is False
     assert not [m for m in mailoutbox if m.to == ["vakt@clinic.example"]]
+
+
+def test_intent_posted_on_a_follow_up_page_no_longer_on_the_path_still_shows_crisis_help(client, db, on_duty,
+                                                                                          mailoutbox):
+    """The follow-ups were left behind by answering "no" afterwards; a high-risk answer posted on that
+    stale page is not stored (it is not on the path) but still gets crisis help and an urgent draft."""
+    draft = start(client)
+    walk(client, until="suicide")
+    post_step(client, "suicide", BASE_ANSWERS["suicide"])  # active thoughts: no
+    response = post_step(client, "suicide-more", {"method": "no", "intent": "yes", "plan": "no"})
+    assert response.headers["Location"] == reverse("intake:crisis")
+    intake = Intake.objects.get(pk=draft.intake_id)
+    assert intake.urgent is True
+    assert [m for m in mailoutbox if m.to == ["vakt@clinic.example"]]
+
+
+def test_a_high_risk_answer_in_a_post_too_large_to_store_still_shows_crisis_help(client, db, on_duty, settings):
+    draft = start(client)
+    walk(client, until="suicide")
+    settings.INTAKE_DRAFT_MAX_BYTES = 10
+    data = {**step_post("suicide", {**BASE_ANSWERS["suicide"], "behavior": "within_3_months"}),
+            "suicide-padding": "x" * 5000}
+    response = client.post(reverse("intake:step", kwargs={"step": "suicide"}), data)
+    assert response.headers["Location"] == reverse("intake:crisis")
+    assert Intake.objects.get(pk=draft.intake_id).urgent is True

@@ -116,3 +116,15 @@ def test_pages_carry_a_strict_content_security_policy_and_security_headers(clien
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def middleware(env):
+    code = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'clinic.settings'); django.setup(); "
+            "from django.conf import settings; print(settings.MIDDLEWARE[0])")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={"PATH": os.environ.get("PATH", ""), "DEBUG": "true", **env}).stdout.strip()
+
+
+def test_the_address_from_the_proxy_is_trusted_only_when_configured():
+    assert middleware({"TRUST_X_REAL_IP": "true"}) == "clinic.middleware.RealClientAddressMiddleware"
+    assert middleware({}) == "django.middleware.security.SecurityMiddleware"

@@ -127,3 +127,45 @@ def post_intake_start(port, fields):
         return response.status
     finally:
         connection.close()
+
+
+NGINX_DIR = ROOT / "deploy" / "nginx"
+
+
+@contextmanager
+def nginx(upstream_port, folder, static_root):
+    """nginx with the shipped proxy settings (deploy/nginx/clinic-proxy.conf) on a free port, in front of
+    gunicorn on `upstream_port`; its own configuration, pid, logs and buffers in `folder`. Yields the port."""
+    port = free_port()
+    proxy = (NGINX_DIR / "clinic-proxy.conf").read_text().replace("/srv/clinic/staticfiles/", f"{static_root}/")
+    (folder / "clinic-proxy.conf").write_text(proxy)
+    temp = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    (folder / "nginx.conf").write_text(f"""
+{"user root;" if os.geteuid() == 0 else ""}
+worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    client_body_temp_path {temp["body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
+    upstream clinic_app {{ server 127.0.0.1:{upstream_port}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        include {folder}/clinic-proxy.conf;
+    }}
+}}
+""")
+    process = subprocess.Popen([shutil.which("nginx"), "-c", str(folder / "nginx.conf"), "-p", str(folder),
+                                "-e", str(folder / "error.log")], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process)
+        yield port
+    finally:
+        stop(process)

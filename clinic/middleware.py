@@ -31,3 +31,17 @@ class NoStoreMiddleware:
         if is_employee(request.user) or in_private_area(request.path_info):
             add_never_cache_headers(response)
         return response
+
+
+class RealClientAddressMiddleware:
+    """REMOTE_ADDR = the X-Real-IP header set by the reverse proxy (TRUST_X_REAL_IP), so rate limits,
+    lockouts and logs count the client, not the proxy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        address = request.META.get("HTTP_X_REAL_IP", "").strip()
+        if address:
+            request.META["REMOTE_ADDR"] = address
+        return self.get_response(request)

@@ -116,7 +116,7 @@ TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))  # served by nginx (deploy/)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -166,6 +166,10 @@ CONTENT_SECURITY_POLICY = {
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)  # e.g. 31536000 behind HTTPS
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+# Behind nginx (deploy/nginx/) every request comes from nginx: the client's address is in X-Real-IP, which
+# nginx sets. Only where gunicorn is reachable through nginx alone, or a client could choose its address.
+if env.bool("TRUST_X_REAL_IP", default=False):
+    MIDDLEWARE.insert(0, "clinic.middleware.RealClientAddressMiddleware")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -251,9 +255,18 @@ SCHEDULING_PATIENT_CANCEL_CUTOFF_HOURS = env.int("SCHEDULING_PATIENT_CANCEL_CUTO
 SCHEDULING_STAFF_EMAIL = env.str("SCHEDULING_STAFF_EMAIL", default="booking@clinic.example")
 # --- Patient intake (screening.patient) ---------------------------------------------------------
 INSTALLED_APPS += ["formtools", "screening.patient"]
-# The cache holds the rate-limit counters; with several app servers it must be shared, e.g.
-# CACHE_URL=dbcache://rate_limit_cache (after `manage.py createcachetable`) or a Redis URL (needs `redis`).
+# The cache holds the rate-limit counters. Every gunicorn worker and app server must count in the same
+# place, so without DEBUG it must be shared: CACHE_URL=redis://host:6379/0, or
+# dbcache://rate_limit_cache (after `manage.py createcachetable`), or memcached.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+_SHARED_CACHES = ("django.core.cache.backends.redis.", "django.core.cache.backends.db.",
+                  "django.core.cache.backends.memcached.")
+if not DEBUG and not CACHES["default"]["BACKEND"].startswith(_SHARED_CACHES):
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache shared by every worker (redis://..., dbcache://<table>, pymemcache://...): "
+        "a per-process cache lets each worker count rate limits on its own "
+        "(locmemcache:// is the default only when DEBUG=true)."
+    )
 RATELIMIT_USE_CACHE = "default"
 # How long a resume link works, and how often one client address may start intakes or ask for links.
 INTAKE_RESUME_MAX_AGE_DAYS = env.int("INTAKE_RESUME_MAX_AGE_DAYS", default=14)

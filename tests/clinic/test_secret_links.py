@@ -105,7 +105,8 @@ def test_production_refuses_to_start_without_a_mail_server():
 
 
 def test_production_sends_through_the_configured_mail_server():
-    done = email_backend({"DEBUG": "false", "SECRET_KEY": "x" * 50, "EMAIL_URL": "smtp+tls://u:p@mail.example:587"})
+    done = email_backend({"DEBUG": "false", "SECRET_KEY": "x" * 50, "EMAIL_URL": "smtp+tls://u:p@mail.example:587",
+                          "CACHE_URL": "redis://127.0.0.1:6379/0"})
     assert done.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend", done.stderr
 
 

@@ -25,8 +25,29 @@ def test_with_debug_the_development_key_is_allowed():
     assert django_check({"DEBUG": "true"}).returncode == 0
 
 
-def test_with_a_secret_key_and_a_mail_server_production_settings_load():
-    assert django_check({"DEBUG": "false", "SECRET_KEY": "x" * 50, "EMAIL_URL": "smtp://mail.example:25"}).returncode == 0
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "EMAIL_URL": "smtp://mail.example:25"}
+
+
+@pytest.mark.parametrize("cache_url", ["redis://127.0.0.1:6379/0", "dbcache://rate_limit_cache", "pymemcache://127.0.0.1:11211"])
+def test_with_a_secret_key_a_mail_server_and_a_shared_cache_production_settings_load(cache_url):
+    done = django_check({**PRODUCTION, "CACHE_URL": cache_url})
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("cache_url", [None, "locmemcache://", "dummycache://", "filecache:///tmp/clinic-cache"])
+def test_without_debug_a_cache_each_worker_keeps_for_itself_is_a_clear_error(cache_url):
+    done = django_check({**PRODUCTION, **({"CACHE_URL": cache_url} if cache_url else {})})
+    assert done.returncode != 0
+    assert "CACHE_URL must name a cache shared by every worker" in done.stderr
+
+
+def test_with_debug_the_local_memory_cache_is_the_default():
+    done = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'clinic.settings'); "
+         "django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"],
+        cwd=ROOT, env={"PATH": os.environ.get("PATH", ""), "DEBUG": "true"}, capture_output=True, text=True, timeout=60,
+    )
+    assert done.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
 
 
 @pytest.mark.django_db
@@ -95,3 +116,15 @@ def test_pages_carry_a_strict_content_security_policy_and_security_headers(clien
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def middleware(env):
+    code = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'clinic.settings'); django.setup(); "
+            "from django.conf import settings; print(settings.MIDDLEWARE[0])")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={"PATH": os.environ.get("PATH", ""), "DEBUG": "true", **env}).stdout.strip()
+
+
+def test_the_address_from_the_proxy_is_trusted_only_when_configured():
+    assert middleware({"TRUST_X_REAL_IP": "true"}) == "clinic.middleware.RealClientAddressMiddleware"
+    assert middleware({}) == "django.middleware.security.SecurityMiddleware"

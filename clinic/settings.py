@@ -164,6 +164,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)  # e.g. 31536000 behind HTTPS
+# Once every subdomain is served over HTTPS only (deploy/clinic.env.example sets both): preload is a
+# promise to browsers that is slow to take back.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 # Behind nginx (deploy/nginx/) every request comes from nginx: the client's address is in X-Real-IP, which

@@ -191,6 +191,8 @@ def treatment_table(document, indication, ruleset, drugs=None):
         counts, reason = psychotherapy_assessment(course, ruleset)
         if reason == "not_failed" and course.get("outcome") == "stopped_side_effects":
             reason = "stopped_side_effects"
+        if reason == "counted":
+            reason = "counted_course"  # a course has sessions, not a dose
         rows.append({
             "kind": "psychotherapy", "index": i + 1, "what": wording.value_words(course.get("kind")),
             "drug_class": None, "details": wording.psychotherapy_details(course), "counts": counts, "reason": reason,

@@ -124,6 +124,7 @@ LEVELS = {
 
 TRIAL_REASONS = {
     "counted": gettext_lazy("counted: adequate dose and duration, no sufficient effect"),
+    "counted_course": gettext_lazy("counted: enough sessions, no sufficient effect"),
     "unknown_drug": gettext_lazy("not counted: drug not in the dose table"),
     "no_minimum_dose": gettext_lazy("not counted: no minimum dose defined for this drug"),
     "class_not_counted": gettext_lazy("not counted: drug class does not count for this indication"),

@@ -51,6 +51,10 @@ def test_the_treatment_table_uses_the_engines_reasons():
     assert words[3] == "not counted: stopped for side effects"
     assert words[4] == "not counted: dose unknown"
     assert words[6] == "not counted: fewer than 8 sessions"
+    document["treatments"]["psychotherapies"].append({"kind": "ipt", "sessions": 12, "outcome": "partial"})
+    assert treatment_table(document, "depression", ruleset)[7]["reason_words"] == (
+        "counted: enough sessions, no sufficient effect")  # a course has sessions, not a dose
+    assert words[5] == "counted: adequate dose and duration, no sufficient effect"
     translation.activate("nb")
     assert treatment_table(document, "depression", ruleset)[0]["reason_words"] == "telles ikke: dose under minstedosen på 50 mg"
 

@@ -30,7 +30,8 @@ class IntakeAdmin(admin.ModelAdmin):
     list_display = ["reference", "status", "urgent", "submitted_at", "created_at"]
     list_filter = ["status", "urgent"]
     search_fields = ["reference", "name", "email"]
-    readonly_fields = ["reference", "status", "document", "urgent", "created_at", "updated_at", "submitted_at"]
+    readonly_fields = ["reference", "status", "document", "urgent", "created_at", "updated_at", "submitted_at",
+                       "erased_at", "erasure_reason"]
     inlines = [ResultInline, StatusChangeInline]
     actions = ["export_patient_data", "erase_on_request"]
 

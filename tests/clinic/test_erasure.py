@@ -153,6 +153,9 @@ def test_the_admin_shows_the_refusal_or_erases_after_confirmation(client):
     erasable.refresh_from_db()
     assert erasable.status == "erased" and erasable.name == ""
     assert AccessLog.objects.filter(intake=erasable, action="erase", user=admin_user).exists()
+    page = client.get(f"/admin/screening/intake/{erasable.pk}/change/")
+    assert page.status_code == 200 and erasable.reference in page.content.decode()
+    assert PERSONAL[0] not in page.content.decode()
 
 
 def test_a_staff_member_who_is_not_an_administrator_cannot_erase(client):
@@ -271,3 +274,51 @@ def test_months_before_clamps_the_day():
 
     assert months_before(datetime(2026, 3, 31), 1) == datetime(2026, 2, 28)
     assert months_before(datetime(2026, 1, 15), 24) == datetime(2024, 1, 15)
+
+
+def test_every_kind_of_row_about_an_intake_goes_and_no_other_intakes_rows_do():
+    """Rows reached through a decision (the patient's answer) or an appointment (its history, bookings,
+    e-mail) go too: on PostgreSQL that is the trigger's lookup through those tables."""
+    from clinic.mail.services import mail_send
+    from clinic.scheduling.models import Appointment, AppointmentChange, Booking
+    from clinic.scheduling.services import appointment_cancel
+    from screening.review.models import (
+        Decision, FlagReview, InfoResponse, IntakeDocumentVersion, RescreenAlert, RescreenEscalation,
+    )
+    from screening.review.services import (
+        decision_from_token, decision_token, review_claim, review_decide, review_info_answer,
+    )
+    from screening.services import intake_import
+    from tests.intake.answers import BASE_DOCUMENT
+
+    clinician = UserFactory(roles=["clinician"])
+    bystander = declined_intake(clinician)
+    before = {model: model.objects.count() for model in (ScreeningResult, IntakeStatusChange, Decision, AccessLog)}
+
+    document = {**copy.deepcopy(BASE_DOCUMENT), "submitted_at": "2026-11-20T10:15:00+01:00"}
+    intake, result = intake_import(document=document, name=PERSONAL[0], email=PERSONAL[1])
+    FlagReview.objects.create(intake=intake, result=result, code="X", level="info", action="acknowledged",
+                              ruleset=result.ruleset, actor=clinician)
+    review_claim(intake=intake, clinician=clinician)
+    decision = review_decide(intake=intake, clinician=clinician, kind="request_info",
+                             questions=["medical.heart_disease"])
+    review_info_answer(decision=decision, text="Nei", answers={"medical.heart_disease": "no"})
+    RescreenEscalation.objects.create(intake=intake, result=result, ruleset=result.ruleset, was="a", now="b")
+    RescreenAlert.objects.create(intake=intake, result=result, ruleset=result.ruleset, was="a", now="b")
+    appointment = _consultation(intake, "booked")
+    mail_send(to=PERSONAL[1], subject="Time", body="Mandag", kind="test", intake=intake, appointment=appointment)
+    appointment_cancel(appointment=appointment, actor=clinician, reason="Pasienten ombestemte seg")
+    assert InfoResponse.objects.filter(decision__intake=intake).exists()
+    assert IntakeDocumentVersion.objects.filter(intake=intake).exists()
+
+    reference, token = intake.reference, decision_token(decision)
+    intake_erase(intake=intake)
+    assert decision_from_token(token) is None  # the patient's link now leads nowhere
+    assert_no_personal_data(Intake.objects.get(pk=intake.pk), reference)
+    assert not Appointment.objects.filter(intake=intake).exists()
+    assert not AppointmentChange.objects.filter(appointment_id=appointment.pk).exists()
+    assert not Booking.objects.filter(appointment_id=appointment.pk).exists()
+    assert not InfoResponse.objects.filter(decision_id=decision.pk).exists()
+    assert not OutgoingEmail.objects.filter(to=PERSONAL[1]).exclude(intake=bystander).exists()
+    assert {model: model.objects.count() for model in before} == before
+    assert PERSONAL[0] in patient_export_json(intake=bystander)

@@ -130,6 +130,16 @@ def months_before(moment, months):
     return moment.replace(year=year, month=month + 1, day=day)
 
 
+def read_drafts_due(*, now=None, days=None):
+    """Stale drafts the purge had to keep because something refers to them (someone read one: the access
+    log). They are erased instead: the access log keeps its rows, the personal data goes."""
+    from django.conf import settings
+
+    days = settings.INTAKE_DRAFT_RETENTION_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+    return Intake.objects.filter(status=Intake.Status.DRAFT, urgent=False, updated_at__lt=cutoff)
+
+
 def declined_due(*, now=None, months=None):
     """Declined intakes whose decline (the newest change to 'declined'; else the last update) is older
     than `months` (setting INTAKE_DECLINED_RETENTION_MONTHS)."""
@@ -177,7 +187,8 @@ def retention_run(*, now=None, draft_days=None, declined_months=None, dry_run=Fa
     with transaction.atomic():
         purged = drafts_purge(older_than_days=draft_days, now=now)
         counts["drafts_deleted"], counts["drafts_kept"], counts["emails_deleted"] = purged[0], purged[1], purged.emails
-        for key, due in (("declined_erased", declined_due(now=now, months=declined_months)),
+        for key, due in (("read_drafts_erased", read_drafts_due(now=now, days=draft_days)),
+                         ("declined_erased", declined_due(now=now, months=declined_months)),
                          ("urgent_drafts_erased", urgent_drafts_due(now=now, days=draft_days))):
             counts[key] = 0
             for intake in list(due):

@@ -217,6 +217,16 @@ def test_the_purge_deletes_the_email_rows_of_purged_drafts():
     assert not OutgoingEmail.objects.filter(to=draft.email).exists()
 
 
+def test_a_stale_draft_someone_has_read_is_erased_instead_of_deleted():
+    read = aged(100, status="draft", name=PERSONAL[0])
+    AccessLog.objects.create(user=UserFactory(), intake=read, action="view_admin")
+    counts = retention_run()
+    assert (counts["drafts_deleted"], counts["drafts_kept"], counts["read_drafts_erased"]) == (0, 1, 1)
+    read.refresh_from_db()
+    assert read.status == "erased" and read.name == "" and read.erasure_reason == "retention"
+    assert AccessLog.objects.filter(intake=read).count() == 1
+
+
 def test_dry_run_prints_the_counts_and_deletes_nothing(capsys):
     from clinic.mail.services import mail_send
 
@@ -225,7 +235,7 @@ def test_dry_run_prints_the_counts_and_deletes_nothing(capsys):
     declined = aged(800, status="declined")
     call_command("purge_unfinished_intakes", "--dry-run")
     out = capsys.readouterr().out
-    assert "dry run" in out and "deleted: 1" in out and "e-mails deleted: 1" in out and "declined erased: 1" in out
+    assert "dry run" in out and "deleted: 1 drafts and 1 e-mails" in out and "declined erased: 1" in out
     assert Intake.objects.filter(pk=draft.pk, status="draft").exists()
     assert OutgoingEmail.objects.filter(intake=draft).count() == 1
     declined.refresh_from_db()

@@ -18,7 +18,8 @@ class Command(BaseCommand):
         c = retention_run(draft_days=days, declined_months=declined_months, dry_run=dry_run)
         prefix = "dry run, nothing changed: would have " if dry_run else ""
         self.stdout.write(
-            f"{prefix}deleted: {c['drafts_deleted']}, kept (referenced elsewhere): {c['drafts_kept']}, "
-            f"e-mails deleted: {c['emails_deleted']}, declined erased: {c['declined_erased']}, "
-            f"closed urgent drafts erased: {c['urgent_drafts_erased']}, refused: {c['refused']}"
+            f"{prefix}deleted: {c['drafts_deleted']} drafts and {c['emails_deleted']} e-mails; "
+            f"drafts someone has read, erased instead: {c['read_drafts_erased']}; "
+            f"declined erased: {c['declined_erased']}; closed urgent drafts erased: {c['urgent_drafts_erased']}; "
+            f"refused: {c['refused']}"
         )

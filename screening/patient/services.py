@@ -186,7 +186,7 @@ def drafts_purge(*, older_than_days=None, now=None):
 
     Urgent drafts are kept: a clinician must see them first (once a clinician has closed one, the
     retention job erases it: screening/erasure.py). A draft that something else still refers to (e.g.
-    an access-log row) is kept too. The e-mail sent about a purged draft (the resume link) is deleted
+    an access-log row) is kept here; the retention job erases it to a tombstone instead. The e-mail sent about a purged draft (the resume link) is deleted
     with it. Returns PurgeCounts: (deleted, kept) and `.emails`.
     The draft's status history and consent go with it: the one deletion the database's append-only
     triggers let through (`history_purge`, clinic/records.py).

@@ -332,3 +332,14 @@ def test_every_kind_of_row_about_an_intake_goes_and_no_other_intakes_rows_do():
     assert not OutgoingEmail.objects.filter(to=PERSONAL[1]).exclude(intake=bystander).exists()
     assert {model: model.objects.count() for model in before} == before
     assert PERSONAL[0] in patient_export_json(intake=bystander)
+
+
+def test_retention_counts_a_declined_intake_it_may_not_erase_and_goes_on():
+    kept = aged(800, status="declined", name=PERSONAL[0])
+    _consultation(kept, "attended")
+    Intake.objects.filter(pk=kept.pk).update(status="declined", updated_at=timezone.now() - timedelta(days=800))
+    erased = aged(800, status="declined")
+    counts = retention_run()
+    assert (counts["declined_erased"], counts["refused"]) == (1, 1)
+    assert Intake.objects.get(pk=kept.pk).name == PERSONAL[0]
+    assert Intake.objects.get(pk=erased.pk).status == "erased"

@@ -12,6 +12,10 @@ The one legitimate removal is the purge of unfinished intakes (`drafts_purge`), 
 draft's status history, results and consent. The purge says so explicitly: inside `history_purge()`
 (a transaction-local setting) a DELETE (never an UPDATE) passes, and only of a row whose intake is
 still a draft; rows of submitted intakes and rows with no intake stay refused even then.
+The other is the erasure of one intake on request or at the end of its retention (`intake_erase`,
+screening/erasure.py): inside `history_erase(intake_id)` a DELETE passes of a row of that one intake
+only (its own `intake_id`, or through its appointment or its decision); every other intake's rows stay
+refused. The access log is never deleted: its rows keep pointing at the erased intake's tombstone.
 TRUNCATE is not refused (it fires no row triggers): the test suite's flush uses it. Neither is DDL: a
 role that owns the tables can drop the triggers, so the guard is against mistakes and stray SQL,
 not against the tables' owner.
@@ -24,6 +28,7 @@ from django.db import connection, models, transaction
 from django.db.migrations.operations.base import Operation
 
 PURGE_SETTING = "clinic.allow_purge"
+ERASE_SETTING = "clinic.erase_intake"
 
 
 class AppendOnlyModel(models.Model):
@@ -57,24 +62,71 @@ def history_purge():
         _set_purge("off")
 
 
-def _set_purge(value):
+@contextmanager
+def history_erase(intake_id):
+    """A transaction in which the append-only rows of intake `intake_id` (and of no other) may be
+    deleted. Only `intake_erase` may use it."""
+    with transaction.atomic():
+        _set_purge(str(int(intake_id)), setting=ERASE_SETTING)
+        yield
+        _set_purge("", setting=ERASE_SETTING)
+
+
+def _set_purge(value, setting=PURGE_SETTING):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config(%s, %s, true)", [PURGE_SETTING, value])
+            cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
 
 
 REFUSE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION clinic_refuse_edit() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    old_row jsonb := to_jsonb(OLD);
+    row_intake bigint := (old_row ->> 'intake_id')::bigint;
 BEGIN
     IF TG_OP = 'DELETE' AND current_setting('{PURGE_SETTING}', true) = 'on' AND EXISTS (
-        SELECT 1 FROM screening_intake WHERE id = (to_jsonb(OLD) ->> 'intake_id')::bigint AND status = 'draft'
+        SELECT 1 FROM screening_intake WHERE id = row_intake AND status = 'draft'
     ) THEN
         RETURN OLD;
+    END IF;
+    IF TG_OP = 'DELETE' AND coalesce(current_setting('{ERASE_SETTING}', true), '') <> ''
+            AND TG_TABLE_NAME <> 'audit_accesslog' THEN
+        IF row_intake IS NULL AND old_row ? 'appointment_id' THEN
+            SELECT intake_id INTO row_intake FROM scheduling_appointment
+                WHERE id = (old_row ->> 'appointment_id')::bigint;
+        ELSIF row_intake IS NULL AND old_row ? 'decision_id' THEN
+            SELECT intake_id INTO row_intake FROM review_decision WHERE id = (old_row ->> 'decision_id')::bigint;
+        END IF;
+        IF row_intake::text = current_setting('{ERASE_SETTING}', true) THEN
+            RETURN OLD;
+        END IF;
     END IF;
     RAISE EXCEPTION '% of % refused: append-only record, add a new row instead', TG_OP, TG_TABLE_NAME;
 END
 $$;
 """
+
+
+class ReplaceRefuseFunction(Operation):
+    """(Re)creates the trigger function from REFUSE_FUNCTION. PostgreSQL only; not part of the model state."""
+
+    reversible = True
+
+    def deconstruct(self):
+        return self.__class__.__name__, [], {}
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(REFUSE_FUNCTION, params=None)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass  # the newer function is a superset; leaving it is harmless
+
+    def describe(self):
+        return "Replace the append-only trigger function (PostgreSQL only)"
 
 
 class RefuseEditsOnPostgres(Operation):

@@ -277,6 +277,8 @@ INTAKE_RESUME_MAX_AGE_DAYS = env.int("INTAKE_RESUME_MAX_AGE_DAYS", default=14)
 # Unfinished intakes are deleted this many days after their last change (`purge_unfinished_intakes`,
 # run daily by cron); urgent drafts are kept until a clinician has seen them.
 INTAKE_DRAFT_RETENTION_DAYS = env.int("INTAKE_DRAFT_RETENTION_DAYS", default=30)
+# Declined intakes (never patients) are erased this long after the decline (screening/erasure.py).
+INTAKE_DECLINED_RETENTION_MONTHS = env.int("INTAKE_DECLINED_RETENTION_MONTHS", default=24)
 # The most a draft may hold (its answers as typed plus the partial document, as JSON): a real one is
 # a few kilobytes; a post that would make it larger is refused with a 400 and nothing is stored.
 INTAKE_DRAFT_MAX_BYTES = env.int("INTAKE_DRAFT_MAX_BYTES", default=256 * 1024)

@@ -26,6 +26,7 @@ class Intake(models.Model):
         RESUBMITTED = "resubmitted", _("Resubmitted")
         APPROVED = "approved", _("Approved for consultation")
         DECLINED = "declined", _("Declined")
+        ERASED = "erased", _("Erased")
 
     reference = models.CharField(_("reference code"), max_length=9, unique=True, default=new_reference, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -38,6 +39,10 @@ class Intake(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
+    # Set when the intake was erased (screening/erasure.py): the row stays as a tombstone, with no
+    # personal data, so the access log keeps pointing at something. Reason: a code, never free text.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    erasure_reason = models.CharField(_("why erased"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("intake")

@@ -22,6 +22,7 @@ class AccessLog(AppendOnlyModel):
         VIEW_RESCREEN = "view_rescreen", _("Viewed a re-screening report")
         DOWNLOAD_RESCREEN = "download_rescreen", _("Downloaded a re-screening list")
         VIEW_OUTBOX = "view_outbox", _("Viewed the outgoing e-mail")
+        ERASE = "erase", _("Erased the intake (personal data removed)")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
     intake = models.ForeignKey(

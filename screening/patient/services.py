@@ -172,26 +172,42 @@ def draft_send_resume_link(*, draft, build_url, language):
         )
 
 
+class PurgeCounts(tuple):
+    """(deleted, kept), with `emails`: the e-mail rows deleted with the drafts."""
+
+    def __new__(cls, deleted, kept, emails=0):
+        counts = super().__new__(cls, (deleted, kept))
+        counts.emails = emails
+        return counts
+
+
 def drafts_purge(*, older_than_days=None, now=None):
     """Delete unfinished intakes not touched for `older_than_days` (setting INTAKE_DRAFT_RETENTION_DAYS).
 
-    Urgent drafts are kept: a clinician must see them first. A draft that something else still
-    refers to (e.g. an access-log row) is kept too. Returns (deleted, kept) counts.
+    Urgent drafts are kept: a clinician must see them first (once a clinician has closed one, the
+    retention job erases it: screening/erasure.py). A draft that something else still refers to (e.g.
+    an access-log row) is kept here; the retention job erases it to a tombstone instead. The e-mail sent about a purged draft (the resume link) is deleted
+    with it. Returns PurgeCounts: (deleted, kept) and `.emails`.
     The draft's status history and consent go with it: the one deletion the database's append-only
     triggers let through (`history_purge`, clinic/records.py).
     """
     from django.db.models.deletion import ProtectedError
 
+    from clinic.mail.models import OutgoingEmail
+
     days = settings.INTAKE_DRAFT_RETENTION_DAYS if older_than_days is None else older_than_days
     cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
     stale = Intake.objects.filter(status=Intake.Status.DRAFT, urgent=False, updated_at__lt=cutoff)
-    deleted = kept = 0
+    deleted = kept = emails = 0
     for intake in stale.iterator():
         try:
             with history_purge():
+                # Deleted first: the foreign key would only be set to NULL, leaving the address behind.
+                emails_here, _by_model = OutgoingEmail.objects.filter(intake=intake).delete()
                 intake.delete()
             deleted += 1
+            emails += emails_here
         except ProtectedError:
             kept += 1
-    logger.info("purged %s unfinished intakes (%s kept: referenced elsewhere)", deleted, kept)
-    return deleted, kept
+    logger.info("purged %s unfinished intakes and %s e-mails (%s kept: referenced elsewhere)", deleted, emails, kept)
+    return PurgeCounts(deleted, kept, emails)

@@ -51,16 +51,10 @@ def _check_flow(intake, appointment_type):
             raise ValidationError(
                 _("Infusions can be booked only after a clinician has recorded “proceed to infusions” "
                   "for the consultation."))
+        check_treatment_not_blocked(intake)  # nor while a re-screening alert waits for a clinician
         return outcome
     if intake.status != Intake.Status.APPROVED:
         raise ValidationError(_("Only an intake approved by a clinician can get appointments."))
-
-
-def _check_not_blocked(intake, appointment_type):
-    """No infusion or evaluation is booked or moved while a re-screening alert waits for a clinician
-    (called wherever _check_flow is)."""
-    if appointment_type.code in (AppointmentType.INFUSION, AppointmentType.EVALUATION):
-        check_treatment_not_blocked(intake)
 
 
 def _not_before_consultation(outcome, start):
@@ -149,7 +143,6 @@ def appointment_book(*, intake, appointment_type, start, actor, chair=None, clin
     with transaction.atomic():
         _lock([r for r, _e in holds], intake)
         outcome = _check_flow(intake, appointment_type)
-        _check_not_blocked(intake, appointment_type)
         _check_order(outcome=outcome, new_starts=[start])
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
                                 ).problems(start, end, holds)
@@ -173,7 +166,6 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     infusion = appointment_type(AppointmentType.INFUSION)
     evaluation = appointment_type(AppointmentType.EVALUATION)
     _check_flow(intake, infusion)
-    _check_not_blocked(intake, infusion)
     if not slots:
         raise ValidationError(_("Add at least one infusion."))
     slots = sorted(slots, key=lambda slot: slot[0])
@@ -195,7 +187,6 @@ def series_book(*, intake, slots, clinician, actor, evaluation_start=None, reaso
     with transaction.atomic():
         _lock(resources, intake)
         outcome = _check_flow(intake, infusion)  # under the lock: the decision may have changed meanwhile
-        _check_not_blocked(intake, infusion)
         infusions = [(start, start + timedelta(minutes=infusion.duration_minutes)) for start, _h, _l in planned]
         try:
             _check_order(outcome=outcome, new_starts=[start for start, _end in infusions], infusions=infusions,
@@ -247,7 +238,6 @@ def _check_order_after_move(appointment, start, end):
     """The order of treatment with `appointment` (an infusion or evaluation) moved to [start, end);
     treatment moves only while the latest decision is still "proceed"."""
     outcome = _check_flow(appointment.intake, appointment.type)
-    _check_not_blocked(appointment.intake, appointment.type)
     if appointment.series_id is None:
         _check_order(outcome=outcome, new_starts=[start])
         return

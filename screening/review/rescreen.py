@@ -16,23 +16,20 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clinic.links import absolute_url
-from clinic.mail.services import mail_send
 from screening.document import IntakeInvalid
 from screening.models import Intake, IntakeStatusChange, ScreeningResult
 from screening.rules import check_readable, evaluate, get_ruleset, result_json
 from screening.services import intake_screen
 
 from .models import RescreenAlert, RescreenEscalation, RescreenReport
+from .services import on_duty_mail
 
 logger = logging.getLogger(__name__)
 
@@ -254,26 +251,13 @@ def rescreen_intake(*, intake_id, ruleset_version, actor=None):
 
 def rescreen_notify_alert(*, alert):
     """Tell the on-duty clinicians that an approved patient's re-screening needs a review. Once per
-    intake, result and address; the reference and a link to the queue only, no health details."""
-    addresses = settings.ON_DUTY_CLINICIAN_EMAILS
-    intake = alert.intake
-    if not addresses:
-        logger.error("re-screening alert on intake %s: ON_DUTY_CLINICIAN_EMAILS is empty, nobody was told", intake.pk)
-        return []
-    with translation.override(settings.LANGUAGE_CODE):
-        link = absolute_url(reverse("review:queue"))
-        subject = _("Re-screening to review: %(reference)s") % {"reference": intake.reference}
-        body = "\n\n".join([
-            _("A patient approved for treatment was screened again under new rules. A clinician must review "
-              "the case before more treatment is booked."),
-            _("Reference: %(reference)s") % {"reference": intake.reference},
-            _("Open the review queue: %(link)s") % {"link": link},
-        ])
-    return [
-        mail_send(to=address, subject=subject, body=body, kind="rescreen_alert", intake=intake,
-                  dedupe_key=f"rescreen-alert:{intake.pk}:{alert.result_id}:{address}")
-        for address in addresses
-    ]
+    intake, result and address."""
+    return on_duty_mail(
+        intake=alert.intake, kind="rescreen_alert", dedupe_key=f"rescreen-alert:{alert.intake_id}:{alert.result_id}",
+        what="re-screening alert on intake", subject=gettext_lazy("Re-screening to review: %(reference)s"),
+        lead=gettext_lazy("A patient approved for treatment was screened again under new rules. A clinician must "
+                          "review the case before more treatment is booked."),
+    )
 
 
 # --- the alert: review, and what it blocks ------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clinic.links import absolute_url, signed_token, token_value
 from clinic.mail.services import mail_send
@@ -293,23 +294,34 @@ def _document_version_add(*, intake, decision, answers):
 
 def intake_notify_urgent(*, intake):
     """Tell the on-duty clinician(s) at once that an urgent intake is waiting. Idempotent per intake
-    and address; the message has the reference and a link to the queue, no health details."""
-    addresses = settings.ON_DUTY_CLINICIAN_EMAILS
+    and address."""
     if not intake.urgent:
         return []
+    return on_duty_mail(
+        intake=intake, kind="urgent_intake", dedupe_key=f"urgent-intake:{intake.pk}", what="urgent intake",
+        subject=gettext_lazy("Urgent intake waiting: %(reference)s"),
+        lead=gettext_lazy("An urgent intake is waiting for a clinician."),
+    )
+
+
+def on_duty_mail(*, intake, kind, dedupe_key, what, subject, lead):
+    """One e-mail to each on-duty clinician, in the clinic's language: `lead`, the reference and a link
+    to the queue, no health details. `subject` may hold %(reference)s; pass gettext_lazy texts.
+    Idempotent per `dedupe_key` and address; `what` names the message in the error log."""
+    addresses = settings.ON_DUTY_CLINICIAN_EMAILS
     if not addresses:
-        logger.error("urgent intake %s: ON_DUTY_CLINICIAN_EMAILS is empty, nobody was told", intake.pk)
+        logger.error("%s %s: ON_DUTY_CLINICIAN_EMAILS is empty, nobody was told", what, intake.pk)
         return []
     with translation.override(settings.LANGUAGE_CODE):
         link = absolute_url(reverse("review:queue"))
-        subject = _("Urgent intake waiting: %(reference)s") % {"reference": intake.reference}
         body = "\n\n".join([
-            _("An urgent intake is waiting for a clinician."),
+            str(lead),
             _("Reference: %(reference)s") % {"reference": intake.reference},
             _("Open the review queue: %(link)s") % {"link": link},
         ])
+        subject = str(subject) % {"reference": intake.reference}
     return [
-        mail_send(to=address, subject=subject, body=body, kind="urgent_intake", intake=intake,
-                  dedupe_key=f"urgent-intake:{intake.pk}:{address}")
+        mail_send(to=address, subject=subject, body=body, kind=kind, intake=intake,
+                  dedupe_key=f"{dedupe_key}:{address}")
         for address in addresses
     ]

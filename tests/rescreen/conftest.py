@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import translation
 
 from clinic.accounts.roles import CLINICIAN, MEDICAL_LEAD, STAFF
-from clinic.scheduling.models import Appointment, ConsultationOutcome, OpeningHours, Resource
+from clinic.scheduling.models import Appointment, ConsultationOutcome
 from clinic.scheduling.types import appointment_type
 from screening.models import Intake
 from screening.review.services import review_claim, review_decide
@@ -21,7 +21,7 @@ from screening.rules.ruleset_2026_1 import ASKED_PATHS, RULES, SETTINGS
 from screening.services import intake_import
 from tests.conftest import EXAMPLES_DIR, log_in
 from tests.factories import IntakeFactory, UserFactory
-from tests.scheduling.conftest import DEFAULT_CODES, MONDAY, WEDNESDAY, at
+from tests.scheduling.conftest import MONDAY, WEDNESDAY, at, make_clinic
 
 TEST_VERSION = "test.rescreen"
 NEW_CODE = "ABS-TEST-GP-REFERRAL"
@@ -98,17 +98,7 @@ def client_for(user):
 
 @pytest.fixture
 def clinic(db, clinician):
-    """Opening hours Mon–Fri 08–16, two chairs, and the clinician as a resource (as in tests/scheduling)."""
-    from datetime import time
-
-    OpeningHours.objects.bulk_create(OpeningHours(weekday=d, opens=time(8), closes=time(16)) for d in range(5))
-    for code in DEFAULT_CODES:
-        appointment_type(code)
-    return {
-        "chair1": Resource.objects.create(name="Stol 1", kind=Resource.Kind.CHAIR),
-        "chair2": Resource.objects.create(name="Stol 2", kind=Resource.Kind.CHAIR),
-        "clinician": Resource.objects.create(name="Dr Lege", kind=Resource.Kind.CLINICIAN, user=clinician),
-    }
+    return make_clinic(clinician)
 
 
 def approve(intake, clinician):

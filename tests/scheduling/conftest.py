@@ -44,17 +44,22 @@ def clinician_user(db):
     return UserFactory(roles=[CLINICIAN], name="Dr. Kari")
 
 
-@pytest.fixture
-def clinic(db, clinician_user):
-    """Opening hours, two chairs and the clinician as a resource."""
+def make_clinic(clinician_user):
+    """Opening hours Mon–Fri 08–16, two chairs and the clinician as a resource (named as the user)."""
     OpeningHours.objects.bulk_create(OpeningHours(weekday=d, opens=time(8), closes=time(16)) for d in range(5))
     for code in DEFAULT_CODES:
         appointment_type(code)
     return {
         "chair1": Resource.objects.create(name="Stol 1", kind=Resource.Kind.CHAIR),
         "chair2": Resource.objects.create(name="Stol 2", kind=Resource.Kind.CHAIR),
-        "clinician": Resource.objects.create(name="Dr. Kari", kind=Resource.Kind.CLINICIAN, user=clinician_user),
+        "clinician": Resource.objects.create(name=clinician_user.name, kind=Resource.Kind.CLINICIAN,
+                                             user=clinician_user),
     }
+
+
+@pytest.fixture
+def clinic(db, clinician_user):
+    return make_clinic(clinician_user)
 
 
 DEFAULT_CODES = (AppointmentType.CONSULTATION, AppointmentType.INFUSION, AppointmentType.EVALUATION,

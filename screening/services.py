@@ -32,11 +32,23 @@ def intake_screen(*, intake, ruleset_version=None):
         result=result,
     )
     if result["crisis"] and not intake.urgent:
+        intake_mark_urgent(intake=intake, reason=f"Marked urgent: the {ruleset.version} screening raised an urgent flag.")
         intake.urgent = True
-        intake.save(update_fields=["urgent", "updated_at"])
-        IntakeStatusChange.objects.create(intake=intake, from_status=intake.status, to_status=intake.status,
-                                          reason=f"Marked urgent: the {ruleset.version} screening raised an urgent flag.")
     return screening
+
+
+@transaction.atomic
+def intake_mark_urgent(*, intake, reason):
+    """Put the intake at the top of the clinicians' queue (even as a draft), with a history row."""
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
+    if intake.urgent:
+        return intake
+    intake.urgent = True
+    intake.save(update_fields=["urgent", "updated_at"])
+    IntakeStatusChange.objects.create(intake=intake, from_status=intake.status, to_status=intake.status,
+                                      reason=reason)
+    # The on-duty clinicians are told by the review app (a post_save signal on Intake.urgent).
+    return intake
 
 
 @transaction.atomic

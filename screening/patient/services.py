@@ -84,20 +84,6 @@ def suicide_risk_is_high(document):
     return any(flag["code"] == CRISIS_RULE for flag in result["flags"])
 
 
-@transaction.atomic
-def intake_mark_urgent(*, intake, reason):
-    """Put the intake at the top of the clinicians' queue (even as a draft), with a history row."""
-    intake = Intake.objects.select_for_update().get(pk=intake.pk)
-    if intake.urgent:
-        return intake
-    intake.urgent = True
-    intake.save(update_fields=["urgent", "updated_at"])
-    IntakeStatusChange.objects.create(intake=intake, from_status=intake.status, to_status=intake.status,
-                                      reason=reason)
-    # The on-duty clinicians are told by the review app (a post_save signal on Intake.urgent).
-    return intake
-
-
 def intake_submit(*, draft, document):
     """Submit the draft once: store the complete document, screen it, e-mail a confirmation.
 

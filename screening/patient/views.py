@@ -17,6 +17,7 @@ from clinic.links import absolute_url
 from clinic.ratelimit import limited
 from clinic.text import ascii_digits
 from screening.models import Intake
+from screening.services import intake_mark_urgent
 
 from .forms import STEPS, ListStepForm, ResumeRequestForm, StartForm, drug_names
 from .models import IntakeDraft
@@ -28,7 +29,6 @@ from .services import (
     draft_from_resume_token,
     draft_save,
     draft_send_resume_link,
-    intake_mark_urgent,
     intake_start,
     intake_submit,
     suicide_risk_is_high,

@@ -55,11 +55,11 @@ def history_purge():
     """A transaction in which append-only rows may be deleted (by a cascade from their intake).
     Only a retention purge or an erasure may use it."""
     with transaction.atomic():
-        _set_purge("on")
+        _set_local(PURGE_SETTING, "on")
         yield
         # On an error the rollback undoes the setting; here it is switched off before the commit, so
         # an enclosing transaction (a test's) does not keep it.
-        _set_purge("off")
+        _set_local(PURGE_SETTING, "off")
 
 
 @contextmanager
@@ -67,12 +67,13 @@ def history_erase(intake_id):
     """A transaction in which the append-only rows of intake `intake_id` (and of no other) may be
     deleted. Only `intake_erase` may use it."""
     with transaction.atomic():
-        _set_purge(str(int(intake_id)), setting=ERASE_SETTING)
+        _set_local(ERASE_SETTING, str(int(intake_id)))
         yield
-        _set_purge("", setting=ERASE_SETTING)
+        _set_local(ERASE_SETTING, "")
 
 
-def _set_purge(value, setting=PURGE_SETTING):
+def _set_local(setting, value):
+    """Set a PostgreSQL setting for the current transaction only (the triggers read it)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])

@@ -110,7 +110,8 @@ def intake_erase(*, intake, actor=None, reason=Reason.PATIENT_REQUEST, now=None)
             _delete_everything_about(intake)
         Intake.objects.filter(pk=intake.pk).update(
             reference=tombstone_reference(), status=Intake.Status.ERASED, document={}, name="", email="",
-            phone="", erased_at=now, erasure_reason=reason, updated_at=now,
+            phone="", erased_at=now, erasure_reason=reason, updated_at=now, outcome="", indication="",
+            escalated=False,
         )
         if actor is not None:
             AccessLog.objects.create(user=actor, intake=intake, action=AccessLog.Action.ERASE,

@@ -43,6 +43,13 @@ class Intake(models.Model):
     # personal data, so the access log keeps pointing at something. Reason: a code, never free text.
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
     erasure_reason = models.CharField(_("why erased"), max_length=20, blank=True)
+    # The queue's sort and filter keys, kept on the row so that the queue reads neither the document nor
+    # every screening result: the latest result's outcome and the indication it was screened for (set by
+    # intake_screen in the same transaction), and whether a re-screening waits for a clinician (an
+    # escalation no decision has followed, or an alert not yet reviewed; screening/review/rescreen.py).
+    outcome = models.CharField(_("latest outcome"), max_length=20, blank=True)
+    indication = models.CharField(_("indication"), max_length=40, blank=True)
+    escalated = models.BooleanField(_("re-screening to review"), default=False)
 
     class Meta:
         verbose_name = _("intake")

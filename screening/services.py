@@ -17,8 +17,10 @@ def intake_set_status(*, intake, status, actor=None, reason=""):
     return intake
 
 
+@transaction.atomic
 def intake_screen(*, intake, ruleset_version=None):
-    """Validate the intake's document, run the rules and store a new ScreeningResult (never an update).
+    """Validate the intake's document, run the rules and store a new ScreeningResult (never an update),
+    with the queue's copy of its outcome and indication on the intake.
     The ruleset is the clinic's current one (setting SCREENING_RULESET) unless `ruleset_version` is given."""
     ruleset = get_ruleset(ruleset_version or settings.SCREENING_RULESET)
     check_readable(intake.document, ruleset)
@@ -31,10 +33,18 @@ def intake_screen(*, intake, ruleset_version=None):
         scores=result["scores"],
         result=result,
     )
+    intake.outcome, intake.indication = screening.outcome, document_indication(intake.document)
+    Intake.objects.filter(pk=intake.pk).update(outcome=intake.outcome, indication=intake.indication)
     if result["crisis"] and not intake.urgent:
         intake_mark_urgent(intake=intake, reason=f"Marked urgent: the {ruleset.version} screening raised an urgent flag.")
         intake.urgent = True
     return screening
+
+
+def document_indication(document):
+    """The document's primary indication ("" when it has none): what the queue filters on."""
+    primary = ((document or {}).get("indication") or {}).get("primary")
+    return primary if isinstance(primary, str) else ""
 
 
 @transaction.atomic

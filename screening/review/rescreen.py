@@ -29,7 +29,7 @@ from screening.rules import check_readable, evaluate, get_ruleset, result_json
 from screening.services import intake_screen
 
 from .models import RescreenAlert, RescreenEscalation, RescreenReport
-from .services import on_duty_mail
+from .services import intake_escalation_refresh, on_duty_mail
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +246,7 @@ def rescreen_intake(*, intake_id, ruleset_version, actor=None):
         alert = RescreenAlert.objects.create(intake=intake, result=result, ruleset=ruleset.version, was=was, now=now,
                                              codes=sorted(gained))
         transaction.on_commit(lambda: rescreen_notify_alert(alert=alert))
+    intake_escalation_refresh(intake=intake)
     return result
 
 
@@ -297,6 +298,7 @@ def rescreen_alert_review(*, alert, clinician, reason, password_confirmed=False)
     IntakeStatusChange.objects.create(
         intake=intake, from_status=intake.status, to_status=intake.status, actor=clinician,
         reason=f"Re-screening alert reviewed ({', '.join(alert.codes)}, ruleset {alert.ruleset}): {reason}")
+    intake_escalation_refresh(intake=intake)
     return alert
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_asses
 
 from . import wording
 from .info_request import document_changes, offered_questions, question_label
-from .models import Claim, Decision, FlagReview, IntakeDocumentVersion, RescreenAlert, RescreenEscalation, RescreenReport
+from .models import Claim, Decision, FlagReview, IntakeDocumentVersion, RescreenEscalation, RescreenReport
 from .services import REVIEWABLE, current_claim
 
 S = Intake.Status
@@ -43,31 +43,23 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
     A fixed number of queries whatever the number of intakes: counts (1), page count (1), page (1),
     and the re-screening notes of the page's rows (1, only when there are any).
     """
-    latest = ScreeningResult.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
     holder = Claim.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
-    alert = RescreenAlert.objects.filter(intake=OuterRef("pk"), reviewed_at__isnull=True)
     intakes = reviewable_intakes().annotate(
-        outcome=Subquery(latest.values("outcome")[:1]),
         claimed_by=Subquery(holder.values("clinician__name")[:1]),
         claimed_by_email=Subquery(holder.values("clinician__email")[:1]),
         claim_released=Subquery(holder.values("released")[:1]),
         waiting_since=Coalesce("submitted_at", "created_at"),
-        indication=F("document__indication__primary"),
         escalation_id=Subquery(active_escalations().values("pk")[:1]),
-        rescreen_alert=Exists(alert),
-    ).annotate(
-        escalated=Case(When(Q(escalation_id__isnull=False) | Q(rescreen_alert=True), then=Value(True)),
-                       default=Value(False), output_field=BooleanField()),
     )
     counts = dict(reviewable_intakes().values_list("status").annotate(n=Count("pk")).order_by())
     if status == "open":
-        intakes = intakes.filter(Q(status__in=OPEN_STATUSES) | Q(status=S.DRAFT) | Q(rescreen_alert=True))
+        intakes = intakes.filter(Q(status__in=OPEN_STATUSES) | Q(status=S.DRAFT) | Q(escalated=True))
     elif status and status != "all":
         intakes = intakes.filter(status=status)
     if outcome:
         intakes = intakes.filter(outcome=outcome)
     if indication:
-        intakes = intakes.filter(document__indication__primary=indication)
+        intakes = intakes.filter(indication=indication)
     search = search.strip()
     if search:
         intakes = intakes.filter(Q(reference__icontains=search) | Q(name__icontains=search))
@@ -80,6 +72,8 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
         intake.outcome_label = outcomes.get(intake.outcome, "")
         intake.indication_label = wording.value_words(intake.indication) if intake.indication else ""
         escalation = escalations.get(intake.escalation_id)
+        # Only an approved patient gets an alert (an open case gets an escalation instead).
+        intake.rescreen_alert = intake.escalated and intake.status == S.APPROVED
         intake.rescreen_note = rescreen_note(escalation) if escalation else ""
     status_counts = [(value, label, counts.get(value, 0)) for value, label in S.choices]
     return {"page": page_obj, "status_counts": status_counts, "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}

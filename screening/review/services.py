@@ -9,7 +9,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,7 +24,9 @@ from screening.rules import check_readable, get_ruleset
 from screening.services import intake_screen, intake_set_status
 
 from .info_request import document_with_answers, offered_questions, question_for_path
-from .models import AssessmentNote, Claim, Decision, FlagReview, InfoResponse, IntakeDocumentVersion
+from .models import (
+    AssessmentNote, Claim, Decision, FlagReview, InfoResponse, IntakeDocumentVersion, RescreenAlert, RescreenEscalation,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -194,8 +196,22 @@ def review_decide(*, intake, clinician, kind, reason="", patient_message="", ste
         steps=list(steps), questions=questions, ruleset=result.ruleset, actor=clinician,
     )
     review_transition(intake=intake, to=to, actor=clinician, reason=reason or decision.get_kind_display())
+    intake_escalation_refresh(intake=intake)  # a decision follows every escalation before it
     _mail_patient(intake=intake, decision=decision)
     return decision
+
+
+def intake_escalation_refresh(*, intake):
+    """Set the queue's `escalated` mark from the rows it stands for: an escalation of the re-screening
+    that no decision has followed yet, or an alert not yet reviewed. Call it inside the transaction that
+    added the decision, escalation, alert or review."""
+    decided_since = Decision.objects.filter(intake=intake, created_at__gte=OuterRef("created_at"))
+    escalated = (RescreenEscalation.objects.filter(intake=intake).filter(~Exists(decided_since)).exists()
+                 or RescreenAlert.objects.filter(intake=intake, reviewed_at__isnull=True).exists())
+    if escalated != intake.escalated:
+        intake.escalated = escalated
+        Intake.objects.filter(pk=intake.pk).update(escalated=escalated)
+    return escalated
 
 
 def _questions_to_ask(questions, *, kind, result):

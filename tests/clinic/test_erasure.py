@@ -53,6 +53,8 @@ def assert_no_personal_data(tombstone, old_reference):
     tombstone.refresh_from_db()
     assert tombstone.status == "erased"
     assert (tombstone.name, tombstone.email, tombstone.phone, tombstone.document) == ("", "", "", {})
+    # The queue's copies go too: the indication is health data.
+    assert (tombstone.outcome, tombstone.indication, tombstone.escalated) == ("", "", False)
     assert tombstone.reference != old_reference and tombstone.reference.startswith("X")
     text = patient_export_json(intake=tombstone)
     for value in (*PERSONAL, old_reference):

@@ -19,7 +19,9 @@ venv: $(VENV)/.installed
 # The local demo runs without the second factor unless MFA_ENFORCED=true is given (pages show a banner).
 MFA_ENFORCED ?= false
 ON_DUTY_CLINICIAN_EMAILS ?= vakt@demo.clinic
-DEMO_ENV = DEBUG=true MFA_ENFORCED=$(MFA_ENFORCED) ON_DUTY_CLINICIAN_EMAILS=$(ON_DUTY_CLINICIAN_EMAILS)
+# Links in the e-mails the demo prints point at the address the server was started on.
+SITE_URL ?= http://$(HOST)
+DEMO_ENV = DEBUG=true MFA_ENFORCED=$(MFA_ENFORCED) ON_DUTY_CLINICIAN_EMAILS=$(ON_DUTY_CLINICIAN_EMAILS) SITE_URL=$(SITE_URL)
 
 run: venv
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput

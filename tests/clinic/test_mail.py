@@ -53,3 +53,22 @@ def test_a_body_with_a_personal_link_is_sent_but_not_stored():
     email.refresh_from_db()
     assert email.body == ""
     assert "secret" in mail.outbox[0].body
+
+
+def test_every_kind_of_e_mail_the_code_sends_has_a_label_in_words():
+    """The outbox shows a message's kind in words: every kind passed to mail_send or on_duty_mail has one."""
+    import re
+    from pathlib import Path
+
+    from clinic.mail.models import KIND_LABELS
+
+    root = Path(__file__).resolve().parents[2]
+    sent = set()
+    for path in [*root.glob("clinic/**/*.py"), *root.glob("screening/**/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        if "mail_send(" in text or "on_duty_mail(" in text:
+            sent.update(re.findall(r'\bkind="([a-z_.]+)"', text))
+            sent.update(f"review_{kind}" for kind in ("approve", "decline", "request_info")
+                        if 'kind=f"review_{decision.kind}"' in text)
+    sent.discard("clinician")  # a resource kind in a constraint, not an e-mail
+    assert sent and sent <= set(KIND_LABELS), sorted(sent - set(KIND_LABELS))

@@ -128,3 +128,15 @@ def middleware(env):
 def test_the_address_from_the_proxy_is_trusted_only_when_configured():
     assert middleware({"TRUST_X_REAL_IP": "true"}) == "clinic.middleware.RealClientAddressMiddleware"
     assert middleware({}) == "django.middleware.security.SecurityMiddleware"
+
+
+def test_make_run_gives_the_demo_the_address_it_was_started_on_for_e_mail_links():
+    import shutil
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[2]
+    plan = subprocess.run(["make", "-n", "run", "HOST=127.0.0.1:8101", "VENV=/nonexistent"], cwd=root,
+                          capture_output=True, text=True, check=True).stdout
+    commands = [line for line in plan.splitlines() if "manage.py" in line]
+    assert commands and all("SITE_URL=http://127.0.0.1:8101 " in line for line in commands)

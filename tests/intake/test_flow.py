@@ -40,3 +40,13 @@ def test_the_stored_result_equals_what_manage_py_screen_prints_for_the_stored_do
     out = io.StringIO()
     call_command("screen", str(path), stdout=out)
     assert json.loads(out.getvalue()) == intake.latest_result.result
+
+
+def test_the_review_page_offers_to_change_each_part_with_a_verb_in_norwegian(client, db):
+    from django.utils import translation
+
+    start(client)
+    walk(client, until="review")
+    with translation.override("nb"):
+        page = client.get(reverse("intake:step", kwargs={"step": "review"}), HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert page.count(">Endre<") >= 5 and ">Endring<" not in page

@@ -403,7 +403,10 @@ def resume(request, token):
 @never_cache
 def crisis(request):
     draft = session_draft(request)
-    return render(request, "intake/crisis.html", {"open_draft": draft and draft.intake.status == Intake.Status.DRAFT})
+    return render(request, "intake/crisis.html", {
+        "open_draft": draft and draft.intake.status == Intake.Status.DRAFT,
+        "from_answers": bool(draft and draft.intake.urgent),  # not when the page is opened on its own
+    })
 
 
 @never_cache

@@ -240,3 +240,17 @@ def test_the_intake_pages_need_no_inline_code_under_a_strict_content_security_po
         assert refused == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_crisis_link_at_the_top_reaches_the_crisis_numbers_by_keyboard(live_server, new_context, language):
+    page = new_context(locale="nb-NO" if language == "nb" else "en-GB").new_page()
+    page.goto(f"{live_server.url}{'/en' if language == 'en' else ''}/intake/")
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent.trim()")
+    assert focused == {"nb": "Trenger du hjelp nå?", "en": "Need help now?"}[language]
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == "tel:113"
+    check_axe(page, f"start with crisis link ({language})")

@@ -122,6 +122,44 @@ def times_as_given(*models):
             field.auto_now, field.auto_now_add = auto_now, auto_now_add
 
 
+def bulk_insert(rows):
+    """Insert `rows` (unsaved instances of one model) and give them their keys. On PostgreSQL with COPY,
+    several times faster than `bulk_create`'s INSERT at these sizes (the keys are taken from the table's
+    sequence first); elsewhere with `bulk_create`. No `save()`, no signal; `auto_now` fields are not set
+    by COPY (use `times_as_given` for `bulk_create`)."""
+    if not rows:
+        return rows
+    model = type(rows[0])
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(rows)
+    meta = model._meta
+    fields = meta.concrete_fields
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [meta.db_table, meta.pk.column, len(rows)])
+        for row, (key,) in zip(rows, cursor.fetchall()):
+            row.pk = key
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([_column_value(row, field) for field in fields])
+    for row in rows:
+        row._state.adding, row._state.db = False, connection.alias
+    return rows
+
+
+def _column_value(row, field):
+    value = getattr(row, field.attname)
+    if value is None and field.is_relation:  # the parent got its key after this row was made
+        parent = field.get_cached_value(row, None)
+        value = None if parent is None else parent.pk
+    elif isinstance(value, (dict, list)):
+        from psycopg.types.json import Jsonb
+
+        value = Jsonb(value)
+    return value
+
+
 def _indication(document):
     indication = document.get("indication")
     return (indication.get("primary") if isinstance(indication, dict) else None) or ""
@@ -295,7 +333,7 @@ class _Writer:
         from screening.patient.models import IntakeConsent, IntakeDraft
         from screening.review.models import Claim, Decision, FlagReview, InfoResponse
 
-        Intake.objects.bulk_create([plan.intake for plan in plans])
+        bulk_insert([plan.intake for plan in plans])
         results = []  # (plan, "first"/"answer", row)
         for plan in plans:
             if plan.result is None:
@@ -303,7 +341,7 @@ class _Writer:
             results.append((plan, "first", self._result(plan, plan.times["submitted"])))
             if "answered" in plan.times:  # the patient's answer is screened again (same document: same result)
                 results.append((plan, "answer", self._result(plan, plan.times["answered"])))
-        ScreeningResult.objects.bulk_create([row for _plan, _when, row in results])
+        bulk_insert([row for _plan, _when, row in results])
         by_plan = {}
         for plan, when, row in results:
             by_plan.setdefault(id(plan), {})[when] = row
@@ -370,13 +408,13 @@ class _Writer:
                                           patient_message=message, ruleset=latest.ruleset, actor=clinician,
                                           created_at=decided))
                 change(S.IN_REVIEW, S.DECLINED, decided, reason, clinician)
-        IntakeStatusChange.objects.bulk_create(changes)
-        IntakeConsent.objects.bulk_create(consents)
-        IntakeDraft.objects.bulk_create(drafts)
-        Claim.objects.bulk_create(claims)
-        FlagReview.objects.bulk_create(reviews)
-        Decision.objects.bulk_create(decisions)
-        InfoResponse.objects.bulk_create(answers)
+        bulk_insert(changes)
+        bulk_insert(consents)
+        bulk_insert(drafts)
+        bulk_insert(claims)
+        bulk_insert(reviews)
+        bulk_insert(decisions)
+        bulk_insert(answers)
         return [(plan.intake.pk, plan.times["decided"]) for plan in plans if plan.status == S.APPROVED]
 
     def _result(self, plan, when):

@@ -35,6 +35,7 @@ from django.utils import timezone
 from screening.models import REFERENCE_ALPHABET, Intake, IntakeStatusChange, ScreeningResult
 from screening.rules import evaluate, get_ruleset
 from screening.samples import generate_candidate_document, generate_document, generate_document_2
+from screening.services import document_indication
 
 POOL_SIZE = 4000
 BATCH_SIZE = 2000
@@ -160,11 +161,6 @@ def _column_value(row, field):
     return value
 
 
-def _indication(document):
-    indication = document.get("indication")
-    return (indication.get("primary") if isinstance(indication, dict) else None) or ""
-
-
 class _Pool:
     """Documents and their results under the shape's ruleset, screened once and shared by the intakes."""
 
@@ -183,7 +179,7 @@ class _Pool:
         firsts = {}
         for index, (document, result) in enumerate(self.entries):
             firsts.setdefault(("outcome", result["outcome"]), index)
-            firsts.setdefault(("indication", _indication(document)), index)
+            firsts.setdefault(("indication", document_indication(document)), index)
         self.coverage = sorted(set(firsts.values()))
 
     def pick(self, rng, position):
@@ -300,6 +296,9 @@ def _plan(rng, *, number, label, status, document, result, shape, now):
         phone=f"+47 4{number % 10_000_000:07d}",
         created_at=t["started"], updated_at=max(t.values()),
         submitted_at=None if draft else t["submitted"],
+        # the queue's columns, as intake_screen sets them (a draft is not screened)
+        outcome="" if draft else result["outcome"], indication="" if draft else document_indication(document),
+        escalated=False,
     )
     return _IntakePlan(intake=intake, result=result, status=intake.status, times=t,
                        released=status == S.IN_REVIEW and rng.random() < 0.2)

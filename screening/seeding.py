@@ -40,7 +40,6 @@ from screening.services import document_indication
 POOL_SIZE = 4000
 BATCH_SIZE = 2000
 S = Intake.Status
-OPEN = (S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED)
 DECIDED = "decided"  # approved or declined, as the outcome makes likely (see _decide)
 URGENT_DRAFT = "urgent_draft"  # a draft marked urgent by the crisis page
 CRISIS_RULE = "URG-SUICIDE-HIGH"
@@ -48,7 +47,7 @@ CRISIS_RULE = "URG-SUICIDE-HIGH"
 
 @dataclass(frozen=True)
 class Shape:
-    statuses: tuple  # ((status, DECIDED or URGENT_DRAFT, weight), ...)
+    statuses: tuple  # ((an Intake status, DECIDED or URGENT_DRAFT; weight), ...)
     ruleset: str = None  # the current one
     candidates: float = 0.74  # share of documents of likely candidates (the rest: anything, ~8 % urgent)
     info_request: float = 0.08  # share of decided cases where the clinician asked for information first
@@ -98,7 +97,7 @@ class Label:
 
     prefix: str  # of the reference
     email_domain: str  # "@seed.invalid"
-    name: str  # "Seed"
+    name: str  # of the e-mail addresses: "seed_demo-12@seed.invalid"
 
     def intakes(self):
         return Intake.objects.filter(email__endswith=self.email_domain)

@@ -158,3 +158,27 @@ def test_on_postgresql_the_rows_go_in_with_copy_and_can_be_read_back():
     # The sequences moved past the keys taken: the services go on inserting as usual.
     change = IntakeStatusChange.objects.create(intake=intake, from_status="approved", to_status="approved")
     assert change.pk > IntakeStatusChange.objects.exclude(pk=change.pk).order_by("-pk").first().pk
+
+
+@pytest.mark.django_db
+def test_the_clinicians_pages_open_on_every_kind_of_generated_intake():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tests.conftest import log_in
+
+    seed(count=80)
+    client = log_in(Client(), get_user_model().objects.get(email="clinician@demo.clinic"))
+    with translation.override("nb"):
+        assert client.get(reverse("review:queue")).status_code == 200
+        assert client.get(reverse("review:queue") + "?status=all").status_code == 200
+        seen = set()
+        for intake in generated().order_by("pk"):
+            kind = (intake.status, intake.urgent)
+            if kind in seen or (intake.status == "draft" and not intake.urgent):
+                continue
+            seen.add(kind)
+            assert client.get(reverse("review:case", args=[intake.reference])).status_code == 200, kind
+    assert {"approved", "declined", "submitted", "in_review", "info_requested", "resubmitted"} <= {s for s, _u in seen}

@@ -9,10 +9,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from screening.models import Intake, IntakeStatusChange
+from screening.seeding import times_as_given
 from screening.services import intake_set_status
 
 from .availability import aware, local
-from .models import Appointment, AppointmentChange, AppointmentType, Booking, FollowUpTask, InfusionSeries, OpeningHours, Resource
+from .models import (Appointment, AppointmentChange, AppointmentType, Booking, ConsultationOutcome, FollowUpTask,
+                     InfusionSeries, OpeningHours, Resource)
 from .spacing import spacing_problems
 from .types import DEFAULTS, appointment_type
 
@@ -58,10 +60,6 @@ def seed_appointments(approved, *, rng, clinician, now, stdout=None):
     the rows `appointment_book`, `series_book`, `consultation_record_outcome`, attendance and
     cancellations write, in bulk, in free slots only (other bookings stay as they are). Past
     appointments were attended (a few cancelled or missed), later ones are booked."""
-    from screening.seeding import times_as_given
-
-    from .models import ConsultationOutcome
-
     doctor = Resource.objects.filter(user=clinician, kind=Resource.Kind.CLINICIAN, active=True).first()
     chairs = list(Resource.objects.filter(kind=Resource.Kind.CHAIR, active=True).order_by("pk"))
     chosen = sorted((when, pk) for pk, when in approved if rng.random() < CONSULTATION_SHARE)

@@ -155,6 +155,63 @@ def _random_intake_2(doc, rng):
     return doc
 
 
+def generate_document_2(rng):
+    """One varied `intake/2` document (the answers of `generate_document`, the new questions added)."""
+    return _random_intake_2(generate_document(rng), rng)
+
+
+_SSRI = (("escitalopram", 10), ("sertraline", 50), ("fluoxetine", 20), ("venlafaxine", 75), ("mirtazapine", 30))
+
+
+def generate_candidate_document(rng):
+    """A varied `intake/2` document of a likely candidate: no urgent or absolute answers, most with an
+    adequate course of treatment behind them, so most meet the criteria or need a clinician's review
+    (a few answers are left out or point to a caution). The answers of `generate_document` underneath."""
+    doc = generate_document_2(rng)
+    primary = _pick(rng, ("depression", "ptsd", "anxiety", "other"), (70, 15, 12, 3))
+    sex = _pick(rng, ("female", "male", "other"), (6, 4, 0.3))
+    doc["patient"] = {
+        "date_of_birth": f"{rng.randint(1950, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "sex_at_birth": sex, "weight_kg": float(rng.randint(50, 95)), "height_cm": rng.randint(160, 195),
+    }
+    doc["indication"] = {"primary": primary, "secondary": [], "episode_months": rng.randint(6, 120)}
+    doc["phq9"] = [rng.choice((1, 2, 2, 3)) for _ in range(9)]
+    doc["gad7"] = [rng.choice((1, 2, 2, 3)) for _ in range(7)]
+    doc["pcl5"] = [rng.choice((2, 2, 3, 4)) for _ in range(20)] if primary == "ptsd" else None
+    doc["suicide_screen"] = {"wish_dead": rng.random() < 0.3, "active_thoughts": False, "method": None, "intent": None,
+                             "plan": None, "behavior": _pick(rng, ("never", "over_3_months_ago"), (30, 1))}
+    trials = [{"drug": drug, "max_daily_dose_mg": minimum * rng.choice((1, 1, 2)), "weeks_at_dose": rng.randint(6, 16),
+               "current_episode": True, "outcome": _pick(rng, ("no_effect", "partial"))}
+              for drug, minimum in rng.sample(_SSRI, rng.choice((1, 2, 2, 3)))]
+    therapies = [{"kind": rng.choice(("cbt", "tf_cbt", "emdr", "act")), "sessions": rng.randint(8, 24),
+                  "outcome": _pick(rng, ("no_effect", "partial"))} for _ in range(rng.randint(0, 2))]
+    doc["treatments"] = {"medications": trials, "psychotherapies": therapies, "ect": _pick(rng, _DEVICE), "rtms": "never",
+                         "esketamine_or_ketamine": _pick(rng, ("never", "never", "never", "partial"))}
+    doc["psychiatric"] = {"psychosis": "never", "bipolar": _pick(rng, ("no", "unsure"), (30, 1)), "mania_now": False,
+                          "dissociative_disorder": False, "mdq_positive": _pick(rng, (None, False)),
+                          "psychotic_disorder": False}
+    doc["medical"] = {
+        "hypertension": _pick(rng, ("no", "treated_controlled"), (8, 1)),
+        "last_bp": _pick(rng, (None, {"systolic": rng.randint(105, 138), "diastolic": rng.randint(65, 88),
+                                      "measured_on": "2026-10-01"}), (1, 5)),
+        "heart_disease": _pick(rng, ("no", "stable"), (30, 1)), "aneurysm_or_brain_bleed": False,
+        "raised_intracranial_pressure": False, "stroke": False, "liver_disease": "no",
+        "hyperthyroidism_untreated": False, "glaucoma": False, "epilepsy": False, "sleep_apnea": rng.random() < 0.04,
+        "ketamine_reaction": False, "other": _pick(rng, ("", "", "Migrene")),
+    }
+    doc["reproductive"] = None if sex == "male" else {"pregnant": "no", "breastfeeding": False,
+                                                      "planning_pregnancy": rng.random() < 0.03}
+    doc["substances"] = {"auditc": [rng.randint(0, 2) for _ in range(3)], "drug_use": _pick(rng, ("never", "past"), (6, 1)),
+                         "substance_use_disorder": "never", "dissociative_misuse": False}
+    doc["current_medications"] = rng.sample(("sertraline", "escitalopram", "vortioxetine", "lamotrigine"), rng.randint(0, 2))
+    if rng.random() < 0.06:
+        doc["current_medications"].append(rng.choice(("Sobril", "Paracet")))
+    doc["practical"] = {"transport_home": rng.random() < 0.97, "can_fast": True,
+                        "referral": _pick(rng, ("gp", "specialist", "none")),
+                        "ongoing_follow_up": _maybe(rng, rng.random() < 0.8)}
+    return doc
+
+
 def generate_documents(n, seed=2026, format="intake/1"):
     """`n` documents; `format="intake/2"` gives the same answers (same seed) as intake/2 documents."""
     rng = random.Random(seed)

@@ -3,8 +3,9 @@
 rules     Generates N varied documents (every rule fires somewhere), serialises them, then times in one
           run: plain `json.loads` of all of them, and validation + evaluation of the parsed documents.
           The last line is `rules: <documents per second> docs/s, <ratio>x json.loads`.
-rescreen  Fills the database up to --intakes generated intakes (documents from screening/samples.py, in
-          every status, screened under 2026.1; drafts without a result), then times the dry run of
+rescreen  Fills the database up to --intakes generated intakes (screening/seeding.py: intake/1 documents
+          from screening/samples.py, screened under 2026.1, with their history; drafts without a result,
+          submitted, in review and decided cases; made by a bench clinician), then times the dry run of
           `manage.py rescreen` over all of them (the report is not saved). The last line is
           `rescreen: <intakes per second> intakes/s`. It adds rows, so it refuses a database that holds
           any other intake: use a database of its own (e.g. clinic_rescreen_bench).
@@ -12,21 +13,21 @@ rescreen  Fills the database up to --intakes generated intakes (documents from s
 
 import gc
 import json
-import random
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
-from django.utils import timezone
 
+from screening import seeding
 from screening.document import validate_intake
-from screening.models import REFERENCE_ALPHABET, Intake, ScreeningResult
+from screening.models import Intake
 from screening.rules import evaluate, get_ruleset
-from screening.samples import generate_document, generate_documents
+from screening.samples import generate_documents
 
-BENCH_EMAIL_DOMAIN = "@bench.invalid"
-# (status, weight): a tenth are drafts (no result, skipped), the rest at every later stage.
-BENCH_STATUSES = (("draft", 10), ("submitted", 35), ("in_review", 15), ("approved", 30), ("declined", 10))
+BENCH = seeding.Label(prefix="B", email_domain="@bench.invalid", name="bench")
+# A tenth are drafts (no result, skipped), the rest submitted, in review or decided; one result each.
+BENCH_SHAPE = seeding.Shape(statuses=(("draft", 10), ("submitted", 35), ("in_review", 15), (seeding.DECIDED, 40)),
+                            ruleset="2026.1", info_request=0, appointments=False)
 
 
 def _best_of(repeats, func):
@@ -100,17 +101,17 @@ class Command(BaseCommand):
             version = get_ruleset(version).version
         except KeyError as exc:
             raise CommandError(str(exc.args[0])) from None
-        if Intake.objects.exclude(email__endswith=BENCH_EMAIL_DOMAIN).exists():
+        if Intake.objects.exclude(email__endswith=BENCH.email_domain).exists():
             raise CommandError("bench rescreen adds generated intakes: run it on a database of its own "
                                "(e.g. DATABASE_URL=postgres://…/clinic_rescreen_bench), this one holds other intakes.")
-        have = Intake.objects.count()
-        if have < intakes:
-            started = time.perf_counter()
-            seed_bench_intakes(intakes - have, first=have, seed=seed + have)
-            if connection.vendor == "postgresql":  # table statistics, as autovacuum would gather them
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE screening_intake, screening_screeningresult")
-            self.stdout.write(f"seeded {intakes - have} intakes in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        clinician = get_user_model().objects.get_or_create(email="clinician@bench.invalid",
+                                                           defaults={"name": "Bench Clinician"})[0]
+        seeded = seeding.seed_intakes(intakes, label=BENCH, shape=BENCH_SHAPE, clinician=clinician, seed=seed,
+                                      document_format="intake/1")
+        if seeded.added:
+            seeding.analyze(*seeding.seeded_models())
+            self.stdout.write(f"seeded {seeded.added} intakes in {time.perf_counter() - started:.1f} s")
         gc.collect()
         started = time.perf_counter()
         impact = rescreen_impact(ruleset_version=version)
@@ -122,39 +123,3 @@ class Command(BaseCommand):
         self.stdout.write(f"dry run: {seconds:.1f} s; result differs for {counts['differs']}, "
                           f"outcome changes for {counts['outcome_changed']}")
         self.stdout.write(f"rescreen: {read / seconds:.0f} intakes/s")
-
-
-def _bench_reference(number):
-    digits = []
-    for _ in range(7):
-        number, digit = divmod(number, len(REFERENCE_ALPHABET))
-        digits.append(REFERENCE_ALPHABET[digit])
-    code = "B" + "".join(reversed(digits))
-    return f"{code[:4]}-{code[4:]}"
-
-
-def seed_bench_intakes(count, *, first=0, seed=2026, batch=2000):
-    """Add `count` generated intakes (numbered from `first`) with their 2026.1 results, in bulk."""
-    rng = random.Random(seed)
-    ruleset = get_ruleset("2026.1")
-    statuses, weights = zip(*BENCH_STATUSES)
-    now = timezone.now()
-    for start in range(0, count, batch):
-        size = min(batch, count - start)
-        with transaction.atomic():
-            rows = []
-            for i in range(size):
-                number = first + start + i
-                status = rng.choices(statuses, weights)[0]
-                rows.append(Intake(reference=_bench_reference(number), status=status, document=generate_document(rng),
-                                   name=f"Bench {number}", email=f"bench-{number}{BENCH_EMAIL_DOMAIN}",
-                                   submitted_at=None if status == "draft" else now))
-            created = Intake.objects.bulk_create(rows)
-            results = []
-            for intake in created:
-                if intake.status == "draft":
-                    continue
-                result = evaluate(intake.document, ruleset)
-                results.append(ScreeningResult(intake_id=intake.pk, ruleset=ruleset.version, outcome=result["outcome"],
-                                               crisis=result["crisis"], scores=result["scores"], result=result))
-            ScreeningResult.objects.bulk_create(results)

@@ -1,8 +1,15 @@
-"""`manage.py seed_demo`: demo users and the example intakes, for a local demo. Safe to run twice."""
+"""`manage.py seed_demo`: demo users and the example intakes, for a local demo. Safe to run twice.
+
+`--intakes N` adds generated intakes (screening/seeding.py) until there are N of them (e-mail
+addresses @seed.invalid): by default a realistic history (nearly all decided, with appointments for
+some approved patients); with `--all-open` every one is open. For benchmarks of the pages.
+"""
 
 import hashlib
 import json
 import os
+import random
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -10,10 +17,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from screening.document import IntakeInvalid, check_intake
 from screening.models import REFERENCE_ALPHABET, Intake
 from screening.review.rescreen import rescreen_intake
+from screening import seeding
 from screening.samples import as_intake_2
 from screening.services import intake_import
 
@@ -47,11 +56,24 @@ class Command(BaseCommand):
         parser.add_argument("--examples", default=str(settings.SCREENING_EXAMPLES_DIR))
         parser.add_argument("--allow-production", action="store_true",
                             help="run even when DEBUG is false (never on the clinic's real server)")
+        parser.add_argument("--intakes", type=int, default=0,
+                            help="also generate intakes until there are this many (e-mail @seed.invalid)")
+        parser.add_argument("--all-open", action="store_true",
+                            help="the generated intakes are all open (default: a history, nearly all decided)")
+        parser.add_argument("--seed", type=int, default=2026, help="of the generated intakes")
 
-    @transaction.atomic
-    def handle(self, *args, examples, allow_production, **options):
+    def handle(self, *args, examples, allow_production, intakes, all_open, seed, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError("seed_demo makes users with a known password: it runs only with DEBUG=true.")
+        if intakes < 0:
+            raise CommandError("--intakes must be 0 or more")
+        with transaction.atomic():
+            self._demo(examples)
+        if intakes:
+            self._generated(intakes, shape=seeding.ALL_OPEN if all_open else seeding.HISTORY, seed=seed)
+        self._second_factor_note()
+
+    def _demo(self, examples):
         password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
         self._users(password)
         files = sorted(p for p in Path(examples).glob("*.json") if not p.name.endswith(".expected.json"))
@@ -82,7 +104,26 @@ class Command(BaseCommand):
         from clinic.scheduling.demo import APPROVED_DEMO_EXAMPLE, seed_scheduling
 
         seed_scheduling(approved_reference=demo_reference(APPROVED_DEMO_EXAMPLE), stdout=self.stdout)
-        self._second_factor_note()
+
+    def _generated(self, count, *, shape, seed):
+        from clinic.scheduling.demo import DEMO_CLINICIAN_EMAIL, seed_appointments
+        from clinic.scheduling.models import Appointment, AppointmentChange, Booking, ConsultationOutcome, FollowUpTask, InfusionSeries
+
+        started = time.perf_counter()
+
+        def progress(done, total):
+            self.stdout.write(f"Generated intakes: {done}/{total} ({time.perf_counter() - started:.1f} s)")
+
+        clinician = get_user_model().objects.get(email=DEMO_CLINICIAN_EMAIL)
+        seeded = seeding.seed_intakes(count, shape=shape, clinician=clinician, seed=seed, progress=progress)
+        if shape.appointments and seeded.approved:
+            seed_appointments(seeded.approved, rng=random.Random(seed), clinician=clinician, now=timezone.now(),
+                              stdout=self.stdout)
+        if seeded.added:
+            seeding.analyze(*seeding.seeded_models(), InfusionSeries, Appointment, Booking, AppointmentChange,
+                            ConsultationOutcome, FollowUpTask)
+        self.stdout.write(f"Generated intakes: {seeded.added} added now, {seeding.SEED.intakes().count()} in all "
+                          f"({time.perf_counter() - started:.1f} s).")
 
     def _second_factor_note(self):
         if settings.MFA_ENFORCED:

@@ -326,7 +326,6 @@ class _Writer:
         self.clinician, self.ruleset = clinician, ruleset
         self.consent_version = CONSENT_VERSION
 
-
     def write(self, plans):
         from screening.patient.models import IntakeConsent, IntakeDraft
         from screening.review.models import Claim, Decision, FlagReview, InfoResponse

@@ -19,10 +19,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from screening import seeding
 from screening.document import IntakeInvalid, check_intake
 from screening.models import REFERENCE_ALPHABET, Intake
 from screening.review.rescreen import rescreen_intake
-from screening import seeding
 from screening.samples import as_intake_2
 from screening.services import intake_import
 

@@ -1,6 +1,8 @@
 """The site a benchmark drives: its PostgreSQL database (created and migrated when needed) and gunicorn
 with production settings on 127.0.0.1, stopped whatever happens."""
 
+import signal
+import threading
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
@@ -86,7 +88,24 @@ def site(*, workers, cache_url, bench_views=False):
     if bench_views:
         env["BENCH_VIEWS"] = "true"
     connection.close()  # the workers get their own connections; ours is not held open during the run
-    with gunicorn(env, workers=workers, timeout=60) as port:
+    with stopped_on_sigterm(), gunicorn(env, workers=workers, timeout=60) as port:
         for _ in range(4 * workers):  # each worker loads the app on its first request: not part of the timings
             Browser(port).get("/intake/")
         yield port
+
+
+@contextmanager
+def stopped_on_sigterm():
+    """SIGTERM (kill, a CI timeout) ends the run through the `finally` blocks, so gunicorn is stopped too."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, leave)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

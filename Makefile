@@ -6,7 +6,7 @@ VENV ?= .venv
 PY = $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test venv messages bench
+.PHONY: run test venv messages bench load
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,12 @@ messages: venv
 
 bench: venv
 	DEBUG=true $(PY) manage.py bench rules
+
+# 50 simulated patients complete whole intakes at once against gunicorn (2 workers) + PostgreSQL: errors,
+# intakes submitted and stored, latency percentiles, throughput (screening/bench/load.py). The command creates
+# and migrates LOAD_DATABASE_URL's database when needed, and stops the gunicorn it starts.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/clinic_load
+LOAD_ARGS ?= --patients 50
+
+load: venv
+	DEBUG=true DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) manage.py bench load $(LOAD_ARGS)

@@ -284,5 +284,8 @@ INTAKE_DECLINED_RETENTION_MONTHS = env.int("INTAKE_DECLINED_RETENTION_MONTHS", d
 INTAKE_DRAFT_MAX_BYTES = env.int("INTAKE_DRAFT_MAX_BYTES", default=256 * 1024)
 INTAKE_START_RATE = env.str("INTAKE_START_RATE", default="10/h")
 INTAKE_RESUME_RATE = env.str("INTAKE_RESUME_RATE", default="5/h")
+# The benchmark's minimal view (/bench/minimal/, screening/bench/): set only by `manage.py bench submit` for
+# the gunicorn it starts. Never in production.
+BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
 # Flash messages live in the server-side session, not in a cookie of their own.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -23,3 +24,5 @@ urlpatterns += i18n_patterns(
     path("intake/", include("screening.patient.urls")),
     prefix_default_language=False,
 )
+if settings.BENCH_VIEWS:  # only for the gunicorn that `manage.py bench submit` starts
+    urlpatterns += [path("bench/", include("screening.bench.urls"))]

@@ -1,4 +1,4 @@
-"""`manage.py bench rules` and `manage.py bench rescreen`.
+"""`manage.py bench rules`, `bench rescreen`, `bench submit` and `bench load`.
 
 rules     Generates N varied documents (every rule fires somewhere), serialises them, then times in one
           run: plain `json.loads` of all of them, and validation + evaluation of the parsed documents.
@@ -9,6 +9,15 @@ rescreen  Fills the database up to --intakes generated intakes (screening/seedin
           `manage.py rescreen` over all of them (the report is not saved). The last line is
           `rescreen: <intakes per second> intakes/s`. It adds rows, so it refuses a database that holds
           any other intake: use a database of its own (e.g. clinic_rescreen_bench).
+submit    Starts gunicorn (2 workers, production settings) on PostgreSQL, prepares --drafts drafts with every
+          step answered, then times their final-step POSTs (the submit) from --clients concurrent clients,
+          and in the same run as many POSTs of a bench-only minimal view (read the session, insert one row).
+          The last line is `submit: <posts/s> posts/s, <ratio>x minimal view` (screening/bench/submit.py).
+load      Starts gunicorn the same way; --patients simulated patients at once each complete a whole intake,
+          start page to receipt, with varied answers. Prints errors, intakes submitted and stored (counted in
+          the database), latency percentiles per request and per intake, throughput (screening/bench/load.py).
+submit and load need PostgreSQL (DATABASE_URL; created and migrated when needed) and a shared cache for
+the rate limits (--cache-url, Redis by default). E-mail stays in the workers' memory: nothing is sent.
 """
 
 import gc
@@ -17,14 +26,16 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from screening import seeding
+from screening.bench import BENCH_EMAIL_DOMAIN
 from screening.document import validate_intake
 from screening.models import Intake
 from screening.rules import evaluate, get_ruleset
 from screening.samples import generate_documents
 
-BENCH = seeding.Label(prefix="B", email_domain="@bench.invalid", name="bench")
+BENCH = seeding.Label(prefix="B", email_domain=BENCH_EMAIL_DOMAIN, name="bench")
 # A tenth are drafts (no result, skipped), the rest submitted, in review or decided; one result each.
 BENCH_SHAPE = seeding.Shape(statuses=(("draft", 10), ("submitted", 35), ("in_review", 15), (seeding.DECIDED, 40)),
                             ruleset="2026.1", info_request=0, appointments=False)
@@ -44,16 +55,24 @@ class Command(BaseCommand):
     help = "Benchmark: validation + rule evaluation against plain json.loads of the same documents."
 
     def add_arguments(self, parser):
-        parser.add_argument("target", choices=["rules", "rescreen"])
+        parser.add_argument("target", choices=["rules", "rescreen", "submit", "load"])
         parser.add_argument("--intakes", type=int, default=100_000, help="rescreen: intakes in the database")
         parser.add_argument("--ruleset", default=None, help="rescreen: ruleset to screen under (default: current)")
         parser.add_argument("-n", "--documents", type=int, default=20000)
         parser.add_argument("--repeats", type=int, default=5, help="best of this many timed passes")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--drafts", type=int, default=200, help="submit: final posts timed (and minimal posts)")
+        parser.add_argument("--clients", type=int, default=8, help="submit: concurrent clients")
+        parser.add_argument("--patients", type=int, default=50, help="load: simulated patients at once")
+        parser.add_argument("--workers", type=int, default=2, help="submit, load: gunicorn workers")
+        parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/6",
+                            help="submit, load: the workers' shared cache (rate-limit counters)")
 
     def handle(self, *args, target, documents, repeats, seed, **options):
         if target == "rescreen":
             return self.rescreen(intakes=options["intakes"], version=options["ruleset"], seed=seed)
+        if target in ("submit", "load"):
+            return self.web(target, seed=seed, **options)
         if documents < 1 or repeats < 1:
             raise CommandError("--documents and --repeats must be at least 1")
         ruleset = get_ruleset()
@@ -123,3 +142,31 @@ class Command(BaseCommand):
         self.stdout.write(f"dry run: {seconds:.1f} s; result differs for {counts['differs']}, "
                           f"outcome changes for {counts['outcome_changed']}")
         self.stdout.write(f"rescreen: {read / seconds:.0f} intakes/s")
+
+    def web(self, target, *, seed, drafts, clients, patients, workers, cache_url, **_options):
+        from screening.bench.load import run_load
+        from screening.bench.site import check_cache, minimal_table, prepare_database, site
+        from screening.bench.submit import run_submit
+
+        if min(drafts, clients, patients, workers) < 1:
+            raise CommandError("--drafts, --clients, --patients and --workers must be at least 1")
+        out = self.stdout.write
+        prepare_database(target, out)
+        check_cache(cache_url)
+        out(f"gunicorn: {workers} workers, database {connection.settings_dict['NAME']}, cache {cache_url}")
+        if target == "load":
+            with site(workers=workers, cache_url=cache_url) as port:
+                result = run_load(port, patients=patients, seed=seed)
+            for line in result.lines():
+                out(line)
+            if result.errors or result.submitted != result.stored:
+                raise CommandError("the load run had errors, or not every submitted intake was stored")
+            return
+        with minimal_table(), site(workers=workers, cache_url=cache_url, bench_views=True) as port:
+            submit_rate, minimal_rate, errors, stored = run_submit(port, drafts=drafts, clients=clients, seed=seed,
+                                                                   out=out)
+        out(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+        out(f"intakes: {drafts} submitted, {stored} stored")
+        out(f"submit: {submit_rate:.1f} posts/s, {submit_rate / minimal_rate:.2f}x minimal view")
+        if errors or stored != drafts:
+            raise CommandError("the submit run had errors, or not every submitted intake was stored")

@@ -111,9 +111,9 @@ def _record(subject, row_id, action, summary, actor, reason):
 
 def closure_add(*, resource, start, end, reason, actor, confirmed=()):
     """Block [start, end) for the whole clinic (resource None) or one chair or clinician."""
-    _check_closure(resource=resource, start=start, end=end, reason=reason)
     with transaction.atomic():
-        _lock(resource)
+        _lock(resource)  # first: two closures of the same resource added at once cannot both pass the check
+        _check_closure(resource=resource, start=start, end=end, reason=reason)
         affected = _confirm(start, end, resource, confirmed)
         closure = Closure.objects.create(resource=resource, start=start, end=end, reason=reason.strip())
         summary = describe_closure(closure)
@@ -143,8 +143,8 @@ def closure_change(*, closure, resource, start, end, reason, change_reason, acto
     with transaction.atomic():
         closure = _reload(Closure.objects.select_related("resource"), closure)
         _not_over(closure)
-        _check_closure(resource=resource, start=start, end=end, reason=reason, exclude=closure)
         _lock(resource if resource is not None and closure.resource_id is not None else None)
+        _check_closure(resource=resource, start=start, end=end, reason=reason, exclude=closure)
         _confirm(start, end, resource, confirmed)
         before = describe_closure(closure)
         closure.resource, closure.start, closure.end, closure.reason = resource, start, end, reason.strip()

@@ -73,7 +73,8 @@ def test_a_date_that_is_not_a_date_shows_today(client, staff, clinic):
 def _appointments(n, clinic, intake):
     """`n` appointments in one week on the clinician, written directly (the grid only reads them)."""
     consultation = appointment_type("consultation")
-    for i in range(n):
+    first = Appointment.objects.count()  # each a slot of its own: the database forbids overlaps
+    for i in range(first, first + n):
         start = at(MONDAY, 8) + timedelta(days=i % 5, minutes=15 * (i // 5))
         appointment = Appointment.objects.create(intake=intake, type=consultation, start=start,
                                                  end=start + timedelta(minutes=15))

@@ -67,7 +67,7 @@ def test_the_grid_shows_bookings_and_closures_and_prints_without_navigation(live
     assert axe_violations(page) == []
 
     page.goto(f"{base}{prefix}/scheduling/calendar/?date={closed_day:%Y-%m-%d}")
-    shaded = page.locator(".cal-closure")
+    shaded = page.locator(".cal-col .cal-closure")
     expect(shaded).to_have_count(3)  # every chair and the clinician
     expect(shaded.first).to_contain_text("Kurs")
     assert "repeating-linear-gradient" in shaded.first.evaluate("e => getComputedStyle(e).backgroundImage")
@@ -77,7 +77,7 @@ def test_the_grid_shows_bookings_and_closures_and_prints_without_navigation(live
     page.locator("input[name='move-start']").fill(f"{closed_day:%Y-%m-%d}T09:00")
     page.locator("input[name='move-reason']").fill("Test")
     page.locator("form:has(input[name='move-start']) button[type=submit]").click()
-    expect(page.locator(".alert-danger")).to_contain_text("Kurs")
+    expect(page.locator("#move-errors")).to_contain_text("Kurs")
     consultation.refresh_from_db()
     assert timezone.localtime(consultation.start).date() == day
 

@@ -268,3 +268,34 @@ class PatientAccess(models.Model):
     intake = models.OneToOneField("screening.Intake", on_delete=models.CASCADE, related_name="scheduling_access")
     key = models.UUIDField(default=uuid.uuid4, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class CalendarChange(AppendOnlyModel):
+    """History of the clinic's calendar settings: one row per closure, absence or opening-hours row
+    added, changed or removed (who, when, why, and what it was), never edited. The row it describes
+    may be gone (a removed closure), so it is named by its id and a readable summary, not a key."""
+
+    edit_refusal = "History rows are never edited or deleted."
+
+    class Subject(models.TextChoices):
+        CLOSURE = "closure", _("Closure or absence")
+        OPENING_HOURS = "opening_hours", _("Opening hours")
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("Added")
+        CHANGED = "changed", _("Changed")
+        REMOVED = "removed", _("Removed")
+
+    subject = models.CharField(_("what"), max_length=20, choices=Subject.choices)
+    object_id = models.PositiveIntegerField(_("row"))
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    summary = models.CharField(_("summary"), max_length=600)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              verbose_name=_("actor"), related_name="+")
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar change")
+        verbose_name_plural = _("calendar changes")
+        ordering = ["-created_at", "-pk"]

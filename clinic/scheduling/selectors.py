@@ -17,7 +17,7 @@ from screening.review.rescreen import BLOCKED_MESSAGE, treatment_blocked
 
 from . import conf
 from .availability import Availability, aware, day_bounds, local
-from .models import Appointment, AppointmentType, Booking, Closure, FollowUpTask, Resource
+from .models import Appointment, AppointmentType, FollowUpTask, Resource
 from .services import latest_outcome
 from .spacing import infusion_starts, spacing_problems
 from .types import appointment_type
@@ -87,28 +87,6 @@ def visible_emails(*, user):
     if has_role(user, CLINICIAN):
         return emails
     return emails.filter(kind__startswith="scheduling.", intake__in=booking_intakes())
-
-
-def calendar(*, resource, day, days):
-    """Appointments and closures per day for one resource, from `day` for `days` days."""
-    start, _end = day_bounds(day)
-    end = day_bounds(day + timedelta(days=days - 1))[1]
-    bookings = (Booking.objects.filter(resource=resource, start__lt=end, end__gt=start)
-                .exclude(appointment__status=Appointment.Status.CANCELLED)
-                .select_related("appointment__type", "appointment__intake").order_by("start"))
-    closures = Closure.objects.filter(Q(resource__isnull=True) | Q(resource=resource), start__lt=end, end__gt=start)
-    availability = Availability(start=start, end=end, resources=[resource])
-    columns = []
-    for offset in range(days):
-        current = day + timedelta(days=offset)
-        bounds = day_bounds(current)
-        columns.append({
-            "day": current,
-            "hours": availability.opening_hours(current),
-            "items": [b for b in bookings if b.start < bounds[1] and b.end > bounds[0]],
-            "closures": [c for c in closures if c.start < bounds[1] and c.end > bounds[0]],
-        })
-    return {"resource": resource, "columns": columns}
 
 
 def follow_up_calls(*, day):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_calendar
 
 app_name = "scheduling"
 
@@ -15,8 +15,17 @@ urlpatterns = [
     path("scheduling/appointments/<int:pk>/attendance/", views.appointment_attendance, name="appointment_attendance"),
     path("scheduling/appointments/<int:pk>/resend/", views.appointment_resend, name="appointment_resend"),
     path("scheduling/appointments/<int:pk>/outcome/", views.consultation_outcome, name="consultation_outcome"),
-    path("scheduling/calendar/", views.calendar_index, name="calendar_index"),
-    path("scheduling/calendar/<int:pk>/", views.calendar, name="calendar"),
+    path("scheduling/calendar/", views_calendar.calendar_index, name="calendar_index"),
+    path("scheduling/calendar/<int:pk>/", views_calendar.calendar, name="calendar"),
+    path("scheduling/closures/", views_calendar.closures, name="closures"),
+    path("scheduling/closures/add/", views_calendar.closure_add, name="closure_add"),
+    path("scheduling/closures/<int:pk>/", views_calendar.closure_edit, name="closure_edit"),
+    path("scheduling/closures/<int:pk>/remove/", views_calendar.closure_remove, name="closure_remove"),
+    path("scheduling/opening-hours/", views_calendar.opening_hours, name="opening_hours"),
+    path("scheduling/opening-hours/add/", views_calendar.opening_hours_add, name="opening_hours_add"),
+    path("scheduling/opening-hours/<int:pk>/", views_calendar.opening_hours_edit, name="opening_hours_edit"),
+    path("scheduling/opening-hours/<int:pk>/remove/", views_calendar.opening_hours_remove,
+         name="opening_hours_remove"),
     path("scheduling/calls/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("scheduling/outbox/", views.outbox, name="outbox"),
     path("scheduling/outbox/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),

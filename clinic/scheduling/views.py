@@ -3,7 +3,7 @@ consultation outcome. Objects are loaded through helpers that return 404 for wha
 see. The patient's page is reached only through a signed link."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -252,30 +252,6 @@ def appointment_resend(request, pk):
     else:
         messages.error(request, _("Sending failed: %(error)s") % {"error": email.last_error})
     return redirect("scheduling:appointment_detail", pk=appointment.pk)
-
-
-@role_required(STAFF, CLINICIAN)
-def calendar_index(request):
-    resources = Resource.objects.filter(active=True).order_by("kind", "name")
-    return render(request, "scheduling/calendar_index.html", {"resources": resources})
-
-
-@role_required(STAFF, CLINICIAN)
-def calendar(request, pk):
-    resource = get_object_or_404(Resource, pk=pk)
-    try:
-        day = date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = timezone.localdate()
-    week = request.GET.get("view") != "day"
-    if week:
-        day = day - timedelta(days=day.weekday())
-    days = 7 if week else 1
-    context = selectors.calendar(resource=resource, day=day, days=days)
-    return render(request, "scheduling/calendar.html", {
-        **context, "week": week, "day": day,
-        "previous": day - timedelta(days=days), "next": day + timedelta(days=days),
-    })
 
 
 @require_POST

@@ -64,6 +64,11 @@ def every_kind_of_row():
     appointment = appointment_book(intake=booked, appointment_type=appointment_type("consultation"),
                                    start=at(MONDAY, 9), clinician=resource, actor=clinician)
     ConsultationOutcome.objects.create(appointment=appointment, proceed=True, note="Ok", actor=clinician)
+    from datetime import time
+
+    from clinic.scheduling.services_calendar import opening_hours_add
+
+    opening_hours_add(weekday=5, opens=time(9), closes=time(13), reason="Saturdays", actor=clinician)
 
 
 def refused():

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, MEDICAL_LEAD, STAFF
 from clinic.mail.models import OutgoingEmail
-from clinic.scheduling.models import Appointment, AppointmentType, FollowUpTask, Resource
+from clinic.scheduling.models import Appointment, AppointmentType, Closure, FollowUpTask, OpeningHours, Resource
 from clinic.scheduling.types import appointment_type
 from screening.models import Intake
 from screening.review.models import RescreenAlert, RescreenReport
@@ -64,6 +64,8 @@ def world(example_document):
         "report": RescreenReport.objects.create(ruleset="2026.2", counts={}, transitions=[], flags_added={},
                                                 flags_removed={}, changed=[], gained=[], unreadable=[]),
         "chair": Resource.objects.create(name="Stol 1", kind=Resource.Kind.CHAIR),
+        "closure": Closure.objects.create(start=start, end=start + timedelta(hours=1), reason="Kurs"),
+        "opening_hours": OpeningHours.objects.create(weekday=0, opens="08:00", closes="16:00"),
         "task": FollowUpTask.objects.create(appointment=appointment, due_date=timezone.localdate()),
         "email": OutgoingEmail.objects.create(kind="scheduling.reminder", to=intake.email, subject="S", body="B",
                                               intake=intake),
@@ -78,7 +80,8 @@ def world(example_document):
 
 # What a `pk` in a scheduling URL is, by the start of its route.
 SCHEDULING_PK = {"scheduling/patients/": "intake", "scheduling/appointments/": "appointment",
-                 "scheduling/calendar/": "chair", "scheduling/calls/": "task", "scheduling/outbox/": "email"}
+                 "scheduling/calendar/": "chair", "scheduling/calls/": "task", "scheduling/outbox/": "email",
+                 "scheduling/closures/": "closure", "scheduling/opening-hours/": "opening_hours"}
 
 
 def admin_object_id(view_name):

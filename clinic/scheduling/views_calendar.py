@@ -22,10 +22,12 @@ from .models import CalendarChange, Closure, OpeningHours, Resource
 
 
 def _day(request):
+    """?date= (YYYY-MM-DD), or today; a date too far off to page from (year 1 or 9999) is today too."""
     try:
-        return date.fromisoformat(request.GET.get("date", "")[:10])
+        day = date.fromisoformat(request.GET.get("date", "")[:10])
     except ValueError:
         return timezone.localdate()
+    return day if 1900 <= day.year <= 2999 else timezone.localdate()
 
 
 def _resources():

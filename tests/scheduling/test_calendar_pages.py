@@ -68,6 +68,10 @@ def test_a_date_that_is_not_a_date_shows_today(client, staff, clinic):
     log_in(client, staff)
     assert client.get(reverse("scheduling:calendar_index"), {"date": "<script>"}).status_code == 200
     assert client.get(reverse("scheduling:calendar", args=[clinic["chair1"].pk]), {"date": "2030-02-30"}).status_code == 200
+    # The first and last dates there are: paging from them would leave the calendar (no 500).
+    for edge in ("0001-01-01", "9999-12-31"):
+        for url in (reverse("scheduling:calendar_index"), reverse("scheduling:calendar", args=[clinic["chair1"].pk])):
+            assert client.get(url, {"date": edge}).status_code == 200, (url, edge)
 
 
 def _appointments(n, clinic, intake):

@@ -131,6 +131,9 @@ def main(argv):
     missing = [f"{b.msgid} (plural: edit by hand)" for b in blocks
                if mode == "--missing" and b.plural and not b.plural_translated]
     for block in blocks:
+        if block.plural and mode == "--copy" and block.fuzzy:
+            block.set([""] * len(block.plural_forms))  # a guess from a similar text: gettext falls back to the msgids
+            continue
         if block.plural and mode is None and isinstance(translations.get(block.key), list) \
                 and not block.plural_translated:
             block.set(translations[block.key])

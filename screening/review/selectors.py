@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from screening.models import Intake, ScreeningResult
+from screening.models import DECIDED_STATUSES, OPEN_CASES, OPEN_STATUSES, QUEUE_ORDER, REVIEWABLE, Intake, ScreeningResult
 from screening.patient.models import IntakeDraft
 from screening.rules import explain, get_ruleset
 from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_assessment
@@ -16,16 +16,15 @@ from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_asses
 from . import wording
 from .info_request import document_changes, offered_questions, question_label
 from .models import Claim, Decision, FlagReview, IntakeDocumentVersion, RescreenEscalation, RescreenReport
-from .services import REVIEWABLE, current_claim
+from .services import current_claim
 
 S = Intake.Status
-OPEN_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED)
 PAGE_SIZE = 25
 
 
 def reviewable_intakes():
     """Every intake a clinician may open: submitted ones, and drafts only when urgent."""
-    return Intake.objects.filter(Q(status__in=REVIEWABLE) | Q(status=S.DRAFT, urgent=True))
+    return Intake.objects.filter(REVIEWABLE)
 
 
 def active_escalations():
@@ -35,38 +34,54 @@ def active_escalations():
             .order_by("-created_at", "-pk"))
 
 
-def review_queue(*, status="open", outcome="", indication="", search="", page=1):
-    """The queue: urgent first (urgent drafts included), then cases the re-screening made more severe
-    (open cases until decided, and approved patients with an alert to review), then the oldest waiting;
-    filters and counts.
-
-    A fixed number of queries whatever the number of intakes: counts (1), page count (1), page (1),
-    and the re-screening notes of the page's rows (1, only when there are any).
-    """
-    holder = Claim.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
-    intakes = reviewable_intakes().annotate(
-        claimed_by=Subquery(holder.values("clinician__name")[:1]),
-        claimed_by_email=Subquery(holder.values("clinician__email")[:1]),
-        claim_released=Subquery(holder.values("released")[:1]),
-        waiting_since=Coalesce("submitted_at", "created_at"),
-        escalation_id=Subquery(active_escalations().values("pk")[:1]),
-    )
-    counts = dict(reviewable_intakes().values_list("status").annotate(n=Count("pk")).order_by())
+def queue_intakes(*, status="open", outcome="", indication="", search=""):
+    """The intakes the queue lists for these filters, unordered and unannotated. Each filter is written as
+    the queue's partial indexes are (screening/models.py), so that PostgreSQL reads them from an index."""
     if status == "open":
-        intakes = intakes.filter(Q(status__in=OPEN_STATUSES) | Q(status=S.DRAFT) | Q(escalated=True))
-    elif status and status != "all":
-        intakes = intakes.filter(status=status)
+        intakes = Intake.objects.filter(OPEN_CASES)
+    else:
+        intakes = reviewable_intakes()
+        if status and status != "all":
+            intakes = intakes.filter(status=status)
     if outcome:
         intakes = intakes.filter(outcome=outcome)
     if indication:
         intakes = intakes.filter(indication=indication)
     search = search.strip()
     if search:
-        intakes = intakes.filter(Q(reference__icontains=search) | Q(name__icontains=search))
-    intakes = intakes.order_by("-urgent", "-escalated", "waiting_since", "pk")
-    page_obj = Paginator(intakes, PAGE_SIZE).get_page(page)
+        intakes = intakes.filter(Q(reference=normal_reference(search)) | Q(name__icontains=search))
+    return intakes
+
+
+def normal_reference(text):
+    """A reference code as stored ("ABCD-EFGH"), however it was typed ("abcd efgh", "ABCDEFGH")."""
+    code = "".join(c for c in text.upper() if c.isalnum())
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
+
+
+def open_counts():
+    """{status: intakes} for the open statuses and urgent drafts. One query over the open cases only:
+    decided intakes (most of history) are not counted."""
+    counts = dict(Intake.objects.filter(OPEN_CASES).values_list("status").annotate(n=Count("pk")).order_by())
+    for status in DECIDED_STATUSES:  # a decided case is open only while a re-screening waits on it
+        counts.pop(status, None)
+    return counts
+
+
+def review_queue(*, status="open", outcome="", indication="", search="", page=1):
+    """The queue: urgent first (urgent drafts included), then cases the re-screening made more severe
+    (open cases until decided, and approved patients with an alert to review), then the oldest waiting;
+    filters and counts (of the open statuses: `status_counts` gives None for approved and declined).
+
+    A fixed number of queries whatever the number of intakes, each read from an index: counts (1), page
+    count (1), the page's ids in queue order (1), those rows with their claim holders (1), and the
+    re-screening notes of the page's rows (1, only when there are any).
+    """
+    ids = queue_intakes(status=status, outcome=outcome, indication=indication, search=search)
+    page_obj = Paginator(ids.order_by(*QUEUE_ORDER).values_list("pk", flat=True), PAGE_SIZE).get_page(page)
+    page_obj.object_list = queue_rows(list(page_obj.object_list))  # the template reads the rows
+    rows = page_obj.object_list
     outcomes = dict(ScreeningResult.Outcome.choices)
-    rows = list(page_obj)  # the page is read once here; the template reuses the list
     escalations = RescreenEscalation.objects.in_bulk([i.escalation_id for i in rows if i.escalation_id])
     for intake in rows:
         intake.outcome_label = outcomes.get(intake.outcome, "")
@@ -75,8 +90,26 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
         # Only an approved patient gets an alert (an open case gets an escalation instead).
         intake.rescreen_alert = intake.escalated and intake.status == S.APPROVED
         intake.rescreen_note = rescreen_note(escalation) if escalation else ""
-    status_counts = [(value, label, counts.get(value, 0)) for value, label in S.choices]
-    return {"page": page_obj, "status_counts": status_counts, "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
+    counts = open_counts()
+    status_counts = [(value, label, None if value in DECIDED_STATUSES else counts.get(value, 0))
+                     for value, label in S.choices]
+    return {"page": page_obj, "status_counts": status_counts,
+            "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
+
+
+def queue_rows(ids):
+    """The intakes `ids` in that order, each with its claim holder, when it has waited since, and its
+    active escalation (one query, for a page's rows only)."""
+    holder = Claim.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
+    intakes = Intake.objects.filter(pk__in=ids).defer("document").annotate(
+        claimed_by=Subquery(holder.values("clinician__name")[:1]),
+        claimed_by_email=Subquery(holder.values("clinician__email")[:1]),
+        claim_released=Subquery(holder.values("released")[:1]),
+        waiting_since=Coalesce("submitted_at", "created_at"),
+        escalation_id=Subquery(active_escalations().values("pk")[:1]),
+    )
+    by_id = {intake.pk: intake for intake in intakes}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 @dataclass(frozen=True)

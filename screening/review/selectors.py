@@ -73,23 +73,22 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
     (open cases until decided, and approved patients with an alert to review), then the oldest waiting;
     filters and counts (of the open statuses: `status_counts` gives None for approved and declined).
 
-    A fixed number of queries whatever the number of intakes, each read from an index: counts (1), page
-    count (1), the page's ids in queue order (1), those rows with their claim holders (1), and the
-    re-screening notes of the page's rows (1, only when there are any).
+    Three queries whatever the number of intakes, each read from an index: the page count, the page's
+    rows (their ids in queue order are a subquery, so only those 25 rows get their claim holder and
+    re-screening note), and the counts per status.
     """
-    ids = queue_intakes(status=status, outcome=outcome, indication=indication, search=search)
-    page_obj = Paginator(ids.order_by(*QUEUE_ORDER).values_list("pk", flat=True), PAGE_SIZE).get_page(page)
-    page_obj.object_list = queue_rows(list(page_obj.object_list))  # the template reads the rows
-    rows = page_obj.object_list
+    intakes = queue_intakes(status=status, outcome=outcome, indication=indication, search=search)
+    page_obj = Paginator(intakes.order_by(*QUEUE_ORDER).values("pk"), PAGE_SIZE).get_page(page)
+    page_obj.object_list = rows = list(queue_rows(page_obj.object_list))  # the template reads the rows
     outcomes = dict(ScreeningResult.Outcome.choices)
-    escalations = RescreenEscalation.objects.in_bulk([i.escalation_id for i in rows if i.escalation_id])
     for intake in rows:
         intake.outcome_label = outcomes.get(intake.outcome, "")
         intake.indication_label = wording.value_words(intake.indication) if intake.indication else ""
-        escalation = escalations.get(intake.escalation_id)
         # Only an approved patient gets an alert (an open case gets an escalation instead).
         intake.rescreen_alert = intake.escalated and intake.status == S.APPROVED
-        intake.rescreen_note = rescreen_note(escalation) if escalation else ""
+        intake.rescreen_note = rescreen_note(RescreenEscalation(
+            ruleset=intake.escalation_ruleset, was=intake.escalation_was, now=intake.escalation_now,
+        )) if intake.escalation_ruleset else ""
     counts = open_counts()
     status_counts = [(value, label, None if value in DECIDED_STATUSES else counts.get(value, 0))
                      for value, label in S.choices]
@@ -97,19 +96,20 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
             "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
 
 
-def queue_rows(ids):
-    """The intakes `ids` in that order, each with its claim holder, when it has waited since, and its
-    active escalation (one query, for a page's rows only)."""
+def queue_rows(page_ids):
+    """The intakes of `page_ids` (a query of one page's ids) in queue order, each with its claim holder,
+    when it has waited since, and its active escalation (not the document: a list never shows it)."""
     holder = Claim.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
-    intakes = Intake.objects.filter(pk__in=ids).defer("document").annotate(
+    escalation = active_escalations()
+    return Intake.objects.filter(pk__in=page_ids).defer("document").annotate(
         claimed_by=Subquery(holder.values("clinician__name")[:1]),
         claimed_by_email=Subquery(holder.values("clinician__email")[:1]),
         claim_released=Subquery(holder.values("released")[:1]),
         waiting_since=Coalesce("submitted_at", "created_at"),
-        escalation_id=Subquery(active_escalations().values("pk")[:1]),
-    )
-    by_id = {intake.pk: intake for intake in intakes}
-    return [by_id[pk] for pk in ids if pk in by_id]
+        escalation_ruleset=Subquery(escalation.values("ruleset")[:1]),
+        escalation_was=Subquery(escalation.values("was")[:1]),
+        escalation_now=Subquery(escalation.values("now")[:1]),
+    ).order_by(*QUEUE_ORDER)
 
 
 @dataclass(frozen=True)

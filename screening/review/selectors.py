@@ -41,7 +41,9 @@ def queue_intakes(*, status="open", outcome="", indication="", search=""):
         intakes = Intake.objects.filter(OPEN_CASES)
     else:
         intakes = reviewable_intakes()
-        if status and status != "all":
+        if status == S.DRAFT:  # the same as reviewable drafts, said so that the database knows they are few
+            intakes = intakes.filter(status=status, urgent=True)
+        elif status and status != "all":
             intakes = intakes.filter(status=status)
     if outcome:
         intakes = intakes.filter(outcome=outcome)

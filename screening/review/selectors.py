@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -61,13 +61,17 @@ def normal_reference(text):
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
 
 
-def open_counts():
-    """{status: intakes} for the open statuses and urgent drafts. One query over the open cases only:
-    decided intakes (most of history) are not counted."""
-    counts = dict(Intake.objects.filter(OPEN_CASES).values_list("status").annotate(n=Count("pk")).order_by())
+def queue_counts(intakes):
+    """How many `intakes` there are, and {status: intakes} for the open statuses and urgent drafts. One
+    query, a union of the two counts (each read from its own index); decided intakes, most of history,
+    are not counted by status."""
+    by_status = Intake.objects.filter(OPEN_CASES).values_list("status").annotate(n=Count("pk")).order_by()
+    listed = intakes.values_list(Value("", output_field=CharField())).annotate(n=Count("pk")).order_by()
+    counts = dict(by_status.union(listed, all=True))  # no status is "": that row is `intakes`
+    total = counts.pop("")
     for status in DECIDED_STATUSES:  # a decided case is open only while a re-screening waits on it
         counts.pop(status, None)
-    return counts
+    return total, counts
 
 
 def review_queue(*, status="open", outcome="", indication="", search="", page=1):
@@ -75,12 +79,13 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
     (open cases until decided, and approved patients with an alert to review), then the oldest waiting;
     filters and counts (of the open statuses: `status_counts` gives None for approved and declined).
 
-    Three queries whatever the number of intakes, each read from an index: the page count, the page's
-    rows (their ids in queue order are a subquery, so only those 25 rows get their claim holder and
-    re-screening note), and the counts per status.
+    Two queries whatever the number of intakes, each read from indexes: the counts, and the page's rows
+    (their ids in queue order are a subquery, so only those 25 rows get their claim holder and note).
     """
     intakes = queue_intakes(status=status, outcome=outcome, indication=indication, search=search)
-    page_obj = Paginator(intakes.order_by(*QUEUE_ORDER).values("pk"), PAGE_SIZE).get_page(page)
+    paginator = Paginator(intakes.order_by(*QUEUE_ORDER).values("pk"), PAGE_SIZE)
+    paginator.count, counts = queue_counts(intakes)
+    page_obj = paginator.get_page(page)
     page_obj.object_list = rows = list(queue_rows(page_obj.object_list))  # the template reads the rows
     outcomes = dict(ScreeningResult.Outcome.choices)
     for intake in rows:
@@ -91,7 +96,6 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
         intake.rescreen_note = rescreen_note(RescreenEscalation(
             ruleset=intake.escalation_ruleset, was=intake.escalation_was, now=intake.escalation_now,
         )) if intake.escalation_ruleset else ""
-    counts = open_counts()
     status_counts = [(value, label, None if value in DECIDED_STATUSES else counts.get(value, 0))
                      for value, label in S.choices]
     return {"page": page_obj, "status_counts": status_counts,

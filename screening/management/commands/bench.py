@@ -1,4 +1,4 @@
-"""`manage.py bench rules` and `manage.py bench rescreen`.
+"""`manage.py bench rules`, `manage.py bench rescreen` and `manage.py bench queue`.
 
 rules     Generates N varied documents (every rule fires somewhere), serialises them, then times in one
           run: plain `json.loads` of all of them, and validation + evaluation of the parsed documents.
@@ -8,6 +8,11 @@ rescreen  Fills the database up to --intakes generated intakes (documents from s
           `manage.py rescreen` over all of them (the report is not saved). The last line is
           `rescreen: <intakes per second> intakes/s`. It adds rows, so it refuses a database that holds
           any other intake: use a database of its own (e.g. clinic_rescreen_bench).
+queue     With the intakes already in the database, times the review queue (first page, page 50, every
+          status, every outcome, an indication, a search by name and by reference), a case page and its
+          PDF through the test client as a clinician, interleaved with a bare logged-in page, --rounds
+          times (screening/review/bench.py). The last line is `queue: <queries> queries, p95 <ms> ms,
+          <ratio>x bare page (worst: <page> <ratio>x)` over the queue's pages.
 """
 
 import gc
@@ -43,14 +48,19 @@ class Command(BaseCommand):
     help = "Benchmark: validation + rule evaluation against plain json.loads of the same documents."
 
     def add_arguments(self, parser):
-        parser.add_argument("target", choices=["rules", "rescreen"])
+        parser.add_argument("target", choices=["rules", "rescreen", "queue"])
         parser.add_argument("--intakes", type=int, default=100_000, help="rescreen: intakes in the database")
         parser.add_argument("--ruleset", default=None, help="rescreen: ruleset to screen under (default: current)")
         parser.add_argument("-n", "--documents", type=int, default=20000)
         parser.add_argument("--repeats", type=int, default=5, help="best of this many timed passes")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--rounds", type=int, default=30, help="queue: timed requests per page")
 
     def handle(self, *args, target, documents, repeats, seed, **options):
+        if target == "queue":
+            from screening.review.bench import run
+
+            return run(rounds=options["rounds"], out=self.stdout.write, seed=seed)
         if target == "rescreen":
             return self.rescreen(intakes=options["intakes"], version=options["ruleset"], seed=seed)
         if documents < 1 or repeats < 1:

@@ -61,17 +61,15 @@ def normal_reference(text):
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
 
 
-def queue_counts(intakes):
-    """How many `intakes` there are, and {status: intakes} for the open statuses and urgent drafts. One
-    query, a union of the two counts (each read from its own index); decided intakes, most of history,
-    are not counted by status."""
-    by_status = Intake.objects.filter(OPEN_CASES).values_list("status").annotate(n=Count("pk")).order_by()
-    listed = intakes.values_list(Value("", output_field=CharField())).annotate(n=Count("pk")).order_by()
-    counts = dict(by_status.union(listed, all=True))  # no status is "": that row is `intakes`
-    total = counts.pop("")
-    for status in DECIDED_STATUSES:  # a decided case is open only while a re-screening waits on it
-        counts.pop(status, None)
-    return total, counts
+def queue_counts(intakes=None):
+    """{status: intakes} for the open cases (decided intakes, most of history, are counted only while a
+    re-screening waits on them), and under "" how many `intakes` there are: one query, a union of the
+    two counts, each read from its own index. Without `intakes`, the statuses alone."""
+    counts = Intake.objects.filter(OPEN_CASES).values_list("status").annotate(n=Count("pk")).order_by()
+    if intakes is not None:  # no status is ""
+        counts = counts.union(intakes.values_list(Value("", output_field=CharField())).annotate(n=Count("pk"))
+                              .order_by(), all=True)
+    return dict(counts)
 
 
 def review_queue(*, status="open", outcome="", indication="", search="", page=1):
@@ -79,12 +77,19 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
     (open cases until decided, and approved patients with an alert to review), then the oldest waiting;
     filters and counts (of the open statuses: `status_counts` gives None for approved and declined).
 
-    Two queries whatever the number of intakes, each read from indexes: the counts, and the page's rows
-    (their ids in queue order are a subquery, so only those 25 rows get their claim holder and note).
+    Two queries whatever the number of intakes, each read from indexes: the counts (the page count among
+    them), and the page's rows (their ids in queue order are a subquery, so only those 25 rows get their
+    claim holder and re-screening note).
     """
     intakes = queue_intakes(status=status, outcome=outcome, indication=indication, search=search)
+    # The open queue, or one open status, unfiltered: its count is among the counts per status.
+    by_status = status in ("open", *OPEN_STATUSES, S.DRAFT) and not (outcome or indication or search.strip())
+    counts = queue_counts(None if by_status else intakes)
     paginator = Paginator(intakes.order_by(*QUEUE_ORDER).values("pk"), PAGE_SIZE)
-    paginator.count, counts = queue_counts(intakes)
+    if by_status:
+        paginator.count = sum(counts.values()) if status == "open" else counts.get(status, 0)
+    else:
+        paginator.count = counts.pop("")
     page_obj = paginator.get_page(page)
     page_obj.object_list = rows = list(queue_rows(page_obj.object_list))  # the template reads the rows
     outcomes = dict(ScreeningResult.Outcome.choices)
@@ -96,6 +101,7 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
         intake.rescreen_note = rescreen_note(RescreenEscalation(
             ruleset=intake.escalation_ruleset, was=intake.escalation_was, now=intake.escalation_now,
         )) if intake.escalation_ruleset else ""
+    # Approved and declined are not counted: the open cases' counts hold only those a re-screening waits on.
     status_counts = [(value, label, None if value in DECIDED_STATUSES else counts.get(value, 0))
                      for value, label in S.choices]
     return {"page": page_obj, "status_counts": status_counts,

@@ -8,7 +8,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from screening.models import DECIDED_STATUSES, OPEN_CASES, OPEN_STATUSES, QUEUE_ORDER, REVIEWABLE, Intake, ScreeningResult
+from screening.models import (
+    DECIDED_STATUSES, OPEN_CASES, OPEN_STATUSES, QUEUE_ORDER, REVIEWABLE, Intake, ScreeningResult,
+)
 from screening.patient.models import IntakeDraft
 from screening.rules import explain, get_ruleset
 from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_assessment

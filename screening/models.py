@@ -2,6 +2,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from clinic.records import AppendOnlyModel
@@ -13,6 +15,20 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 def new_reference():
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"
+
+
+# The review queue's sets and order (screening/review/selectors.py), here because the queue's indexes are
+# partial on these sets and sorted in this order: a query matches an index only when it says the same.
+OPEN_STATUSES = ("submitted", "in_review", "info_requested", "resubmitted")
+DECIDED_STATUSES = ("approved", "declined")
+# What a clinician may open: everything submitted, and drafts only when urgent.
+REVIEWABLE = Q(status__in=OPEN_STATUSES + DECIDED_STATUSES) | Q(status="draft", urgent=True)
+# The open queue: undecided cases, urgent drafts, and decided ones a re-screening waits on.
+OPEN_CASES = (Q(status__in=OPEN_STATUSES) | Q(status="draft", urgent=True)
+              | Q(status__in=DECIDED_STATUSES, escalated=True))
+# Urgent first (urgent drafts too), then what a re-screening made more severe, then the oldest waiting.
+QUEUE_ORDER = (F("urgent").desc(), F("escalated").desc(), Coalesce("submitted_at", "created_at").asc(), F("id").asc())
+QUEUE_INCLUDE = ("status", "submitted_at", "created_at")
 
 
 class Intake(models.Model):
@@ -55,6 +71,19 @@ class Intake(models.Model):
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")
         ordering = ["-urgent", "submitted_at", "created_at"]
+        # The queue reads a page in index order, whatever the number of intakes: the open queue and each
+        # of its filters, every reviewable intake ("all") and each status. Search has its own (migration 0004).
+        # The included columns let PostgreSQL answer the page's ids and the counts from the index alone.
+        indexes = [
+            models.Index(*QUEUE_ORDER, name="intake_queue_open", condition=OPEN_CASES, include=QUEUE_INCLUDE),
+            models.Index(F("outcome"), *QUEUE_ORDER, name="intake_queue_open_outcome", condition=OPEN_CASES,
+                         include=QUEUE_INCLUDE),
+            models.Index(F("indication"), *QUEUE_ORDER, name="intake_queue_open_indication", condition=OPEN_CASES,
+                         include=QUEUE_INCLUDE),
+            models.Index(*QUEUE_ORDER, name="intake_queue_all", condition=REVIEWABLE, include=QUEUE_INCLUDE),
+            models.Index(F("status"), *QUEUE_ORDER, name="intake_queue_status", condition=REVIEWABLE,
+                         include=QUEUE_INCLUDE),
+        ]
 
     def __str__(self):
         return self.reference

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from screening.models import Intake, ScreeningResult
+from screening.models import (
+    DECIDED_STATUSES, OPEN_CASES, OPEN_STATUSES, QUEUE_ORDER, REVIEWABLE, Intake, ScreeningResult,
+)
 from screening.patient.models import IntakeDraft
 from screening.rules import explain, get_ruleset
 from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_assessment
@@ -16,16 +18,15 @@ from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_asses
 from . import wording
 from .info_request import document_changes, offered_questions, question_label
 from .models import Claim, Decision, FlagReview, IntakeDocumentVersion, RescreenEscalation, RescreenReport
-from .services import REVIEWABLE, current_claim
+from .services import current_claim
 
 S = Intake.Status
-OPEN_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED)
 PAGE_SIZE = 25
 
 
 def reviewable_intakes():
     """Every intake a clinician may open: submitted ones, and drafts only when urgent."""
-    return Intake.objects.filter(Q(status__in=REVIEWABLE) | Q(status=S.DRAFT, urgent=True))
+    return Intake.objects.filter(REVIEWABLE)
 
 
 def active_escalations():
@@ -35,48 +36,94 @@ def active_escalations():
             .order_by("-created_at", "-pk"))
 
 
-def review_queue(*, status="open", outcome="", indication="", search="", page=1):
-    """The queue: urgent first (urgent drafts included), then cases the re-screening made more severe
-    (open cases until decided, and approved patients with an alert to review), then the oldest waiting;
-    filters and counts.
-
-    A fixed number of queries whatever the number of intakes: counts (1), page count (1), page (1),
-    and the re-screening notes of the page's rows (1, only when there are any).
-    """
-    holder = Claim.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
-    intakes = reviewable_intakes().annotate(
-        claimed_by=Subquery(holder.values("clinician__name")[:1]),
-        claimed_by_email=Subquery(holder.values("clinician__email")[:1]),
-        claim_released=Subquery(holder.values("released")[:1]),
-        waiting_since=Coalesce("submitted_at", "created_at"),
-        escalation_id=Subquery(active_escalations().values("pk")[:1]),
-    )
-    counts = dict(reviewable_intakes().values_list("status").annotate(n=Count("pk")).order_by())
+def queue_intakes(*, status="open", outcome="", indication="", search=""):
+    """The intakes the queue lists for these filters, unordered and unannotated. Each filter is written as
+    the queue's partial indexes are (screening/models.py), so that PostgreSQL reads them from an index."""
     if status == "open":
-        intakes = intakes.filter(Q(status__in=OPEN_STATUSES) | Q(status=S.DRAFT) | Q(escalated=True))
-    elif status and status != "all":
-        intakes = intakes.filter(status=status)
+        intakes = Intake.objects.filter(OPEN_CASES)
+    else:
+        intakes = reviewable_intakes()
+        if status == S.DRAFT:  # the same as reviewable drafts, said so that the database knows they are few
+            intakes = intakes.filter(status=status, urgent=True)
+        elif status and status != "all":
+            intakes = intakes.filter(status=status)
     if outcome:
         intakes = intakes.filter(outcome=outcome)
     if indication:
         intakes = intakes.filter(indication=indication)
     search = search.strip()
     if search:
-        intakes = intakes.filter(Q(reference__icontains=search) | Q(name__icontains=search))
-    intakes = intakes.order_by("-urgent", "-escalated", "waiting_since", "pk")
-    page_obj = Paginator(intakes, PAGE_SIZE).get_page(page)
+        intakes = intakes.filter(Q(reference=normal_reference(search)) | Q(name__icontains=search))
+    return intakes
+
+
+def normal_reference(text):
+    """A reference code as stored ("ABCD-EFGH"), however it was typed ("abcd efgh", "ABCDEFGH")."""
+    code = "".join(c for c in text.upper() if c.isalnum())
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
+
+
+def queue_counts(intakes=None):
+    """{status: intakes} for the open cases (decided intakes, most of history, are counted only while a
+    re-screening waits on them), and under "" how many `intakes` there are: one query, a union of the
+    two counts, each read from its own index. Without `intakes`, the statuses alone."""
+    counts = Intake.objects.filter(OPEN_CASES).values_list("status").annotate(n=Count("pk")).order_by()
+    if intakes is not None:  # no status is ""
+        counts = counts.union(intakes.values_list(Value("", output_field=CharField())).annotate(n=Count("pk"))
+                              .order_by(), all=True)
+    return dict(counts)
+
+
+def review_queue(*, status="open", outcome="", indication="", search="", page=1):
+    """The queue: urgent first (urgent drafts included), then cases the re-screening made more severe
+    (open cases until decided, and approved patients with an alert to review), then the oldest waiting;
+    filters and counts (of the open statuses: `status_counts` gives None for approved and declined).
+
+    Two queries whatever the number of intakes, each read from indexes: the counts (the page count among
+    them), and the page's rows (their ids in queue order are a subquery, so only those 25 rows get their
+    claim holder and re-screening note).
+    """
+    intakes = queue_intakes(status=status, outcome=outcome, indication=indication, search=search)
+    # The open queue, or one open status, unfiltered: its count is among the counts per status.
+    by_status = status in ("open", *OPEN_STATUSES, S.DRAFT) and not (outcome or indication or search.strip())
+    counts = queue_counts(None if by_status else intakes)
+    paginator = Paginator(intakes.order_by(*QUEUE_ORDER).values("pk"), PAGE_SIZE)
+    if by_status:
+        paginator.count = sum(counts.values()) if status == "open" else counts.get(status, 0)
+    else:
+        paginator.count = counts.pop("")
+    page_obj = paginator.get_page(page)
+    page_obj.object_list = rows = list(queue_rows(page_obj.object_list))  # the template reads the rows
     outcomes = dict(ScreeningResult.Outcome.choices)
-    rows = list(page_obj)  # the page is read once here; the template reuses the list
-    escalations = RescreenEscalation.objects.in_bulk([i.escalation_id for i in rows if i.escalation_id])
     for intake in rows:
         intake.outcome_label = outcomes.get(intake.outcome, "")
         intake.indication_label = wording.value_words(intake.indication) if intake.indication else ""
-        escalation = escalations.get(intake.escalation_id)
         # Only an approved patient gets an alert (an open case gets an escalation instead).
         intake.rescreen_alert = intake.escalated and intake.status == S.APPROVED
-        intake.rescreen_note = rescreen_note(escalation) if escalation else ""
-    status_counts = [(value, label, counts.get(value, 0)) for value, label in S.choices]
-    return {"page": page_obj, "status_counts": status_counts, "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
+        intake.rescreen_note = rescreen_note(RescreenEscalation(
+            ruleset=intake.escalation_ruleset, was=intake.escalation_was, now=intake.escalation_now,
+        )) if intake.escalation_ruleset else ""
+    # Approved and declined are not counted: the open cases' counts hold only those a re-screening waits on.
+    status_counts = [(value, label, None if value in DECIDED_STATUSES else counts.get(value, 0))
+                     for value, label in S.choices]
+    return {"page": page_obj, "status_counts": status_counts,
+            "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
+
+
+def queue_rows(page_ids):
+    """The intakes of `page_ids` (a query of one page's ids) in queue order, each with its claim holder,
+    when it has waited since, and its active escalation (not the document: a list never shows it)."""
+    holder = Claim.objects.filter(intake=OuterRef("pk")).order_by("-created_at", "-pk")
+    escalation = active_escalations()
+    return Intake.objects.filter(pk__in=page_ids).defer("document").annotate(
+        claimed_by=Subquery(holder.values("clinician__name")[:1]),
+        claimed_by_email=Subquery(holder.values("clinician__email")[:1]),
+        claim_released=Subquery(holder.values("released")[:1]),
+        waiting_since=Coalesce("submitted_at", "created_at"),
+        escalation_ruleset=Subquery(escalation.values("ruleset")[:1]),
+        escalation_was=Subquery(escalation.values("was")[:1]),
+        escalation_now=Subquery(escalation.values("now")[:1]),
+    ).order_by(*QUEUE_ORDER)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`manage.py bench rules`, `bench rescreen`, `bench submit` and `bench load`.
+"""`manage.py bench rules`, `bench rescreen`, `bench queue`, `bench submit` and `bench load`.
 
 rules     Generates N varied documents (every rule fires somewhere), serialises them, then times in one
           run: plain `json.loads` of all of them, and validation + evaluation of the parsed documents.
@@ -9,6 +9,11 @@ rescreen  Fills the database up to --intakes generated intakes (screening/seedin
           `manage.py rescreen` over all of them (the report is not saved). The last line is
           `rescreen: <intakes per second> intakes/s`. It adds rows, so it refuses a database that holds
           any other intake: use a database of its own (e.g. clinic_rescreen_bench).
+queue     With the intakes already in the database, times the review queue (first page, page 50, every
+          status, every outcome, an indication, a search by name and by reference), a case page and its
+          PDF through the test client as a clinician, interleaved with a bare logged-in page, --rounds
+          times (screening/review/bench.py). The last line is `queue: <queries> queries, p95 <ms> ms,
+          <ratio>x bare page (worst: <page> <ratio>x)` over the queue's pages.
 submit    Starts gunicorn (2 workers, production settings) on PostgreSQL, prepares --drafts drafts with every
           step answered, then times their final-step POSTs (the submit) from --clients concurrent clients,
           and in the same run as many POSTs of a bench-only minimal view (read the session, insert one row).
@@ -55,7 +60,7 @@ class Command(BaseCommand):
     help = "Benchmark: validation + rule evaluation against plain json.loads of the same documents."
 
     def add_arguments(self, parser):
-        parser.add_argument("target", choices=["rules", "rescreen", "submit", "load"])
+        parser.add_argument("target", choices=["rules", "rescreen", "queue", "submit", "load"])
         parser.add_argument("--intakes", type=int, default=100_000, help="rescreen: intakes in the database")
         parser.add_argument("--ruleset", default=None, help="rescreen: ruleset to screen under (default: current)")
         parser.add_argument("-n", "--documents", type=int, default=20000)
@@ -67,8 +72,13 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="submit, load: gunicorn workers")
         parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/6",
                             help="submit, load: the workers' shared cache (rate-limit counters)")
+        parser.add_argument("--rounds", type=int, default=30, help="queue: timed requests per page")
 
     def handle(self, *args, target, documents, repeats, seed, **options):
+        if target == "queue":
+            from screening.review.bench import run
+
+            return run(rounds=options["rounds"], out=self.stdout.write, seed=seed)
         if target == "rescreen":
             return self.rescreen(intakes=options["intakes"], version=options["ruleset"], seed=seed)
         if target in ("submit", "load"):

@@ -213,7 +213,7 @@ LOGGING = {
 # --- Employee login: second factor (django-otp TOTP), lockout (django-axes), idle timeout ---------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "clinic.accounts.backends.ModelBackendWithRoles",  # ModelBackend, reading the roles with the user
 ]
 # Clinicians, staff and administrators must verify a TOTP code in every session. Only the local
 # demo (`make run`, DEBUG=true) may switch it off; the pages then say so in a banner.

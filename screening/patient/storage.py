@@ -66,7 +66,7 @@ class DraftStorage(BaseStorage):
     def checked_document(self, step):
         """`step`'s part of the document, kept when its current answers were found valid, else None."""
         data = self.data[self.step_data_key].get(step)
-        kept = self._checked().get(step)
+        kept = self.data.get(self.extra_data_key, {}).get(CHECKED_KEY, {}).get(step)
         if data is None or kept is None or kept["fingerprint"] != fingerprint(step, data):
             return None
         return copy.deepcopy(kept["document"])
@@ -74,11 +74,8 @@ class DraftStorage(BaseStorage):
     def set_checked_document(self, step, document):
         """Keep `document`, made from `step`'s current answers after they were found valid."""
         data = self.data[self.step_data_key][step]
-        self._checked()[step] = {"fingerprint": fingerprint(step, data), "document": copy.deepcopy(document)}
-
-    def _checked(self):
-        extra = self.data.setdefault(self.extra_data_key, {})
-        return extra.setdefault(CHECKED_KEY, {})
+        checked = self.data.setdefault(self.extra_data_key, {}).setdefault(CHECKED_KEY, {})
+        checked[step] = {"fingerprint": fingerprint(step, data), "document": copy.deepcopy(document)}
 
     @property
     def changed(self):

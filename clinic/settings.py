@@ -94,7 +94,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Each worker keeps its connection for CONN_MAX_AGE seconds (0 = a new one per request) and checks it
+# before reusing it, so a database restart costs one failed check, not failed requests.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -210,7 +213,7 @@ LOGGING = {
 # --- Employee login: second factor (django-otp TOTP), lockout (django-axes), idle timeout ---------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "clinic.accounts.backends.ModelBackendWithRoles",  # ModelBackend, reading the roles with the user
 ]
 # Clinicians, staff and administrators must verify a TOTP code in every session. Only the local
 # demo (`make run`, DEBUG=true) may switch it off; the pages then say so in a banner.

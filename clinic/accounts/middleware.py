@@ -6,6 +6,11 @@ set up or verify the second factor (and log out). Sessions of employees end afte
 `SESSION_IDLE_TIMEOUT_MINUTES` without a request, and `EMPLOYEE_SESSION_MAX_HOURS` after the
 password login however active they are (the login time is written by `signals.start_session`; the
 cookie and the stored session expire then too, but this check does not depend on either).
+
+The time of the last request ("last seen") is written at most once a minute (`LAST_SEEN_EVERY_SECONDS`),
+so a request that changes nothing else does not save the session. The stored time is then up to a
+minute older than the last request: an idle session ends between `SESSION_IDLE_TIMEOUT_MINUTES` − 1
+and `SESSION_IDLE_TIMEOUT_MINUTES` minutes after the last request, never later.
 """
 
 import logging
@@ -26,6 +31,7 @@ logger = logging.getLogger("clinic.security")
 
 LAST_SEEN_KEY = "employee_last_seen"
 LOGIN_AT_KEY = "employee_login_at"
+LAST_SEEN_EVERY_SECONDS = 60
 
 
 def is_employee(user):
@@ -54,7 +60,8 @@ class EmployeeSessionMiddleware:
                 logout(request)
                 messages.info(request, message)
                 return redirect_to_login(request.get_full_path())
-            request.session[LAST_SEEN_KEY] = now
+            if now - request.session.get(LAST_SEEN_KEY, 0) >= LAST_SEEN_EVERY_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
             if needs_second_factor(user) and not self._is_open(request.path_info):
                 return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -12,12 +12,25 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 
 CLINICIAN = "clinician"
 STAFF = "staff"
 ADMINISTRATOR = "administrator"
 MEDICAL_LEAD = "medical_lead"
 ROLES = (CLINICIAN, STAFF, ADMINISTRATOR, MEDICAL_LEAD)
+
+
+def user_with_role_names(users, pk):
+    """The user `pk` from the queryset `users`, with their role names read in the same query (what
+    `role_names` returns for them, without a query of its own), or None."""
+    from django.contrib.auth.models import Group
+
+    flags = {f"has_role_{role}": Exists(Group.objects.filter(user=OuterRef("pk"), name=role)) for role in ROLES}
+    user = users.annotate(**flags).filter(pk=pk).first()
+    if user is not None:
+        user._role_names = frozenset(role for role in ROLES if getattr(user, f"has_role_{role}"))
+    return user
 
 
 def role_names(user):

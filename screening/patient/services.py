@@ -89,6 +89,8 @@ def intake_submit(*, draft, document):
 
     Idempotent: an intake that is no longer a draft is returned unchanged (a double click, a refresh
     or the back button never submits twice; the row lock makes concurrent requests wait).
+    The confirmation goes out once the submission has committed (never from inside the row lock, and
+    never for a submission that was rolled back).
     Returns (intake, submitted_now). Raises ValidationError when the document is not valid intake/2.
     """
     with transaction.atomic():
@@ -108,22 +110,27 @@ def intake_submit(*, draft, document):
         intake.save(update_fields=["document", "submitted_at", "updated_at"])
         intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, reason="Submitted by the patient on the web")
         intake_screen(intake=intake)
-        with override(document.get("locale") or settings.LANGUAGE_CODE):
-            mail_send(
-                to=intake.email,
-                subject=_("We have received your questionnaire (%(reference)s)") % {"reference": intake.reference},
-                body=_(
-                    "Thank you. We have received your screening questionnaire.\n\n"
-                    "Your reference code is %(reference)s.\n\n"
-                    "A clinician will read your answers, usually within a few working days, and we will "
-                    "contact you by e-mail. Nobody reads your answers in real time: if you need help now, "
-                    "call 113 in an emergency or the out-of-hours doctor (legevakt) on 116 117.\n"
-                ) % {"reference": intake.reference},
-                kind="intake_received",
-                intake=intake,
-                dedupe_key=f"intake-received:{intake.pk}",
-            )
+        transaction.on_commit(lambda: intake_send_confirmation(intake=intake), robust=True)
     return intake, True
+
+
+def intake_send_confirmation(*, intake):
+    """E-mail the patient that their intake was received: its reference, no health details (once)."""
+    with override(intake.document.get("locale") or settings.LANGUAGE_CODE):
+        return mail_send(
+            to=intake.email,
+            subject=_("We have received your questionnaire (%(reference)s)") % {"reference": intake.reference},
+            body=_(
+                "Thank you. We have received your screening questionnaire.\n\n"
+                "Your reference code is %(reference)s.\n\n"
+                "A clinician will read your answers, usually within a few working days, and we will "
+                "contact you by e-mail. Nobody reads your answers in real time: if you need help now, "
+                "call 113 in an emergency or the out-of-hours doctor (legevakt) on 116 117.\n"
+            ) % {"reference": intake.reference},
+            kind="intake_received",
+            intake=intake,
+            dedupe_key=f"intake-received:{intake.pk}",
+        )
 
 
 def resume_token(draft):

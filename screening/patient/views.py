@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from formtools.wizard.forms import ManagementForm
-from formtools.wizard.views import NamedUrlWizardView, WizardView
+from formtools.wizard.views import NamedUrlWizardView
 
 from clinic.links import absolute_url
 from clinic.ratelimit import limited
@@ -96,21 +96,22 @@ def error_summary(form):
     return items
 
 
-def _reason_data(wizard):
-    return wizard.get_cleaned_data_for_step("reason") or {}
+# Which steps are asked follows from the answers of earlier steps (their part of the document).
+def _answers(wizard, step, section):
+    return (wizard.step_document(step) or {}).get(section) or {}
 
 
 def pcl5_asked(wizard):
-    data = _reason_data(wizard)
-    return data.get("primary") == "ptsd" or "ptsd" in (data.get("secondary") or [])
+    indication = _answers(wizard, "reason", "indication")
+    return indication.get("primary") == "ptsd" or "ptsd" in (indication.get("secondary") or [])
 
 
 def suicide_more_asked(wizard):
-    return (wizard.get_cleaned_data_for_step("suicide") or {}).get("active_thoughts") == "yes"
+    return _answers(wizard, "suicide", "suicide_screen").get("active_thoughts") is True
 
 
 def pregnancy_asked(wizard):
-    return (wizard.get_cleaned_data_for_step("about") or {}).get("sex_at_birth") != "male"
+    return _answers(wizard, "about", "patient").get("sex_at_birth") != "male"
 
 
 def merge(into, fragment):
@@ -122,18 +123,18 @@ def merge(into, fragment):
     return into
 
 
-def build_document(forms_by_step, locale):
-    """The `intake/2` document from valid step forms; questions not asked are null."""
+def build_document(documents_by_step, locale):
+    """The `intake/2` document from the parts made by valid steps; questions not asked are null."""
     document = {"format": "intake/2", "locale": locale}
-    for form in forms_by_step.values():
-        merge(document, form.to_document())
-    if "history" in forms_by_step:
+    for part in documents_by_step.values():
+        merge(document, part)
+    if "history" in documents_by_step:
         document["psychiatric"]["mdq_positive"] = None  # the web form does not ask for an MDQ screen
-    if "pcl5" not in forms_by_step:
+    if "pcl5" not in documents_by_step:
         document["pcl5"] = None
-    if "suicide" in forms_by_step and "suicide-more" not in forms_by_step:
+    if "suicide" in documents_by_step and "suicide-more" not in documents_by_step:
         document["suicide_screen"].update({"method": None, "intent": None, "plan": None})
-    if "pregnancy" not in forms_by_step and "about" in forms_by_step:
+    if "pregnancy" not in documents_by_step and "about" in documents_by_step:
         document["reproductive"] = None
     return document
 
@@ -172,21 +173,33 @@ class IntakeWizard(NamedUrlWizardView):
         return ["intake/review.html" if self.steps.current == "review" else "intake/step.html"]
 
     # --- saving -------------------------------------------------------------------------------
-    def valid_forms(self):
-        forms = {}
-        for step in self.get_form_list():
-            data = self.storage.get_step_data(step)
-            if step == "review" or data is None:
-                continue
+    def step_document(self, step):
+        """`step`'s part of the document made from its stored answers, or None while they are not valid.
+
+        The part made when the answers were last found valid is kept in the draft with their fingerprint
+        (storage.py) and used while they are unchanged; otherwise the step's form validates them again.
+        """
+        data = self.storage.get_step_data(step)
+        if data is None:
+            return None
+        document = self.storage.checked_document(step)
+        if document is None:
             form = self.get_form(step, data=data)
-            if form.is_valid():
-                forms[step] = form
-        return forms
+            if not form.is_valid():
+                return None
+            document = form.to_document()
+            self.storage.set_checked_document(step, document)
+        return document
+
+    def valid_documents(self):
+        """{step: its part of the document} for every step asked whose stored answers are valid."""
+        documents = {step: self.step_document(step) for step in self.get_form_list() if step != "review"}
+        return {step: document for step, document in documents.items() if document is not None}
 
     def partial_document(self):
         """The document from the valid steps, plus every suicide-screen answer given on a page that is
         not complete yet: the clinicians must see the answer that made a draft urgent."""
-        valid = self.valid_forms()
+        valid = self.valid_documents()
         document = build_document(valid, language())
         for step in SUICIDE_STEPS:
             data = self.storage.get_step_data(step)
@@ -210,8 +223,6 @@ class IntakeWizard(NamedUrlWizardView):
         """Step data changed outside formtools' own post(): the steps shown may change too."""
         for attribute in ("_resolved_form_list", "_cache_signature"):
             self.__dict__.pop(attribute, None)
-        for attribute in [name for name in self.__dict__ if name.startswith("_cleaned_data_cache_")]:
-            del self.__dict__[attribute]
 
     # --- requests -----------------------------------------------------------------------------
     def post(self, *args, **kwargs):
@@ -287,7 +298,7 @@ class IntakeWizard(NamedUrlWizardView):
         return response
 
     def first_incomplete_step(self):
-        valid = self.valid_forms()
+        valid = self.valid_documents()
         for step in self.get_form_list():
             if step != "review" and step not in valid:
                 self.storage.current_step = step
@@ -296,14 +307,24 @@ class IntakeWizard(NamedUrlWizardView):
         return "review"
 
     def render_done(self, form, **kwargs):
+        """The final "send". As formtools does, every step asked is checked again and a step whose
+        answers are not valid (any more) is shown again; a step whose answers are unchanged since they
+        were found valid is not validated a second time (`step_document`)."""
         if self.request.method != "POST":
             return redirect(self.get_step_url("review"))
-        return WizardView.render_done(self, form, **kwargs)
+        documents = {}
+        for step in self.get_form_list():
+            if step == "review":
+                continue
+            documents[step] = self.step_document(step)
+            if documents[step] is None:
+                failed = self.get_form(step, data=self.storage.get_step_data(step))
+                return self.render_revalidation_failure(step, failed, **kwargs)
+        return self.submit(documents)
 
-    def done(self, form_list, form_dict=None, **kwargs):
-        forms = {step: form for step, form in form_dict.items() if step != "review"}
+    def submit(self, documents):
         try:
-            intake_submit(draft=self.storage.draft, document=build_document(forms, language()))
+            intake_submit(draft=self.storage.draft, document=build_document(documents, language()))
         except ValidationError as exc:
             messages.error(self.request, exc.messages[0])
             return redirect(self.get_step_url("review"))
@@ -328,16 +349,15 @@ class IntakeWizard(NamedUrlWizardView):
         return context
 
     def review_groups(self):
-        valid = self.valid_forms()
         groups = []
         for step in self.get_form_list():
             if step == "review":
                 continue
-            form = valid.get(step) or self.get_form(step)
+            form = self.get_form(step, data=self.storage.get_step_data(step))  # unbound when not answered
             groups.append({
                 "step": step,
                 "title": form.title,
-                "items": form.review_items() if step in valid else None,
+                "items": form.review_items() if form.is_valid() else None,
                 "edit_url": self.get_step_url(step) + "?review=1",
             })
         return groups

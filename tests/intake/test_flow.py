@@ -8,9 +8,11 @@ from .answers import BASE_DOCUMENT
 from .helpers import start, walk
 
 
-def test_a_complete_intake_stores_exactly_the_answered_document_and_its_screening(client, db):
+def test_a_complete_intake_stores_exactly_the_answered_document_and_its_screening(
+        client, db, django_capture_on_commit_callbacks):
     draft = start(client)
-    response, steps = walk(client)
+    with django_capture_on_commit_callbacks(execute=True):  # the confirmation goes out after the commit
+        response, steps = walk(client)
     assert steps == ["about", "reason", "phq9", "gad7", "suicide", "medications", "therapies", "history",
                      "health", "pregnancy", "substances", "current-medicines", "practical", "review"]
     assert response.headers["Location"] == reverse("intake:submitted")

@@ -3,13 +3,17 @@
 import copy
 import hashlib
 import json
+from pathlib import Path
 
 from django.conf import settings
 from formtools.wizard.storage.base import BaseStorage
 
-# Bump when a change to the step forms changes what the same answers make of the document, or whether
-# they are valid: the step documents kept in drafts before it are then checked again.
+# Bump when a change outside the step forms changes what the same answers make of the document, or
+# whether they are valid: the step documents kept in drafts before it are then checked again. A change to
+# the forms or their questions does so by itself (their source is part of every fingerprint).
 STEP_DOCUMENTS_VERSION = 1
+FORMS_SOURCE = hashlib.sha256(b"".join(
+    (Path(__file__).parent / name).read_bytes() for name in ("forms.py", "questions.py"))).hexdigest()
 CHECKED_KEY = "checked"  # in the wizard's extra data: {step: {"fingerprint": ..., "document": ...}}
 
 
@@ -29,7 +33,7 @@ def without_nul(value):
 
 def fingerprint(step, data):
     """A digest of `step`'s stored answers and of what judges them (the ruleset's drug names, the forms)."""
-    text = json.dumps([STEP_DOCUMENTS_VERSION, settings.SCREENING_RULESET, step, data], sort_keys=True)
+    text = json.dumps([STEP_DOCUMENTS_VERSION, FORMS_SOURCE, settings.SCREENING_RULESET, step, data], sort_keys=True)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

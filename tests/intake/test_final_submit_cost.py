@@ -119,3 +119,11 @@ def test_next_on_a_step_keeps_its_part_for_the_final_post(client, at_review):
     assert client.post(reverse("intake:step", kwargs={"step": "review"}), step_post("review", {})
                        ).headers["Location"] == reverse("intake:submitted")
     assert Intake.objects.get(pk=at_review.intake_id).document["gad7"] == [3, 2, 1, 2, 1, 1, 1]
+
+
+def test_a_new_version_of_the_forms_checks_every_step_again(client, at_review, monkeypatch, step_forms_built):
+    from screening.patient import storage
+
+    monkeypatch.setattr(storage, "FORMS_SOURCE", "the forms after a deploy that changed them")
+    send(client)
+    assert len(step_forms_built) > 10

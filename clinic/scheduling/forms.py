@@ -101,7 +101,7 @@ class FinderForm(forms.Form):
         self.fields["clinician"].queryset = clinicians()
 
 
-class SlotStartField(forms.CharField):
+class SlotStartField(forms.Field):
     """A start time posted as a UTC timestamp (`finder.Slot.value`)."""
 
     widget = forms.HiddenInput
@@ -109,10 +109,9 @@ class SlotStartField(forms.CharField):
     def to_python(self, value):
         from .finder import parse_start
 
-        value = super().to_python(value)
         if value in self.empty_values:
             return None
-        start = parse_start(value)
+        start = parse_start(value) if isinstance(value, str) and len(value) <= 40 else None
         if start is None:
             raise forms.ValidationError(_("That time could not be read. Choose one of the free times."))
         return start
@@ -121,7 +120,7 @@ class SlotStartField(forms.CharField):
 class SlotForm(forms.Form):
     """One offered slot, posted back to book it: the service checks it again."""
 
-    start = SlotStartField(max_length=40)
+    start = SlotStartField()
     chair = forms.ModelChoiceField(queryset=Resource.objects.none(), required=False, widget=forms.HiddenInput)
     clinician = forms.ModelChoiceField(queryset=Resource.objects.none(), required=False, widget=forms.HiddenInput)
 

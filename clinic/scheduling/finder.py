@@ -170,10 +170,13 @@ def describe(slot):
     return ", ".join([when(slot.start)] + [str(r) for r in (slot.chair, slot.clinician) if r is not None])
 
 
+HORIZON = timedelta(days=10 * 365)  # how far ahead the finder looks (and no date arithmetic overflows)
+
+
 def first_day(value, *, today=None):
-    """The first day a finder page shows: the chosen day, never before today."""
+    """The first day a finder page shows: the chosen day, never before today nor past the horizon."""
     today = today or timezone.localdate()
-    return max(value, today) if value else today
+    return min(max(value, today), today + HORIZON) if value else today
 
 
 # --- a series being planned, carried from page to page in one hidden field ----------------------

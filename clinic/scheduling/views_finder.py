@@ -196,7 +196,9 @@ def _series_post(request, intake, page, infusion, evaluation):
                     finder = None
             if finder is not None:
                 earlier, later = _paging(finder.days[0])
+                current = evaluation_slot if index == "evaluation" else infusions[index]
                 page.update({"alternatives": finder.week(), "item": item, "item_label": _item_label(index),
+                             "current": current.value,
                              "earlier_day": earlier, "later_day": later})
     page.update(_plan_context(clinician, infusions, evaluation_slot))
     return render(request, "scheduling/series_plan.html", page, status=status)

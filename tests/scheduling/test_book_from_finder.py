@@ -121,3 +121,15 @@ def test_weeks_page_forward_and_never_before_today(client, staff, clinic, approv
     response = client.get(url, {"day": MONDAY.isoformat(), "clinician": clinic["clinician"].pk})
     assert response.context["later"] == MONDAY + timedelta(days=7)
     assert f'?day=2030-03-11&amp;clinician={clinic["clinician"].pk}' in response.content.decode()
+
+
+def test_a_day_far_in_the_future_is_brought_within_the_horizon(client, staff, clinic, ready_for_series):
+    log_in(client, staff)
+    for code in ("consultation", "infusion"):
+        url = reverse("scheduling:appointment_book", args=[ready_for_series.pk, code])
+        assert client.get(url, {"day": "9999-12-31"}).status_code == 200
+    url = reverse("scheduling:series_plan", args=[ready_for_series.pk])
+    plan = client.get(url, {"first_day": "2030-03-11", "clinician": clinic["clinician"].pk,
+                            "preferred_time": "09:00"}).context["plan"]
+    response = client.post(url, {"plan": plan, "clinician": clinic["clinician"].pk, "item": "0", "page": "9999-12-31"})
+    assert response.status_code == 200

@@ -17,10 +17,10 @@ from .conftest import MONDAY, approved_intake, at
 pytestmark = pytest.mark.django_db
 
 
-def fill(clinic, count):
+def fill(clinic, count, skip=0):
     """`count` other patients' consultations and `count` short closures of a chair across the week."""
     consultation = appointment_type("consultation")
-    for n in range(count):
+    for n in range(skip, skip + count):
         start = at(MONDAY + timedelta(days=n % 5), 8) + timedelta(minutes=10 * n)
         appointment = Appointment.objects.create(intake=approved_intake(), type=consultation, start=start,
                                                  end=start + timedelta(minutes=5))
@@ -45,7 +45,7 @@ def test_the_booking_page_does_not_grow_with_the_calendar(client, staff, clinic,
     client.get(url)  # the first use of a type makes its row
     fill(clinic, 5)
     few = queries(client, url, data={"day": MONDAY.isoformat()})
-    fill(clinic, 45)
+    fill(clinic, 45, skip=5)
     assert queries(client, url, data={"day": MONDAY.isoformat()}) == few
 
 
@@ -57,5 +57,5 @@ def test_the_series_alternatives_do_not_grow_with_the_calendar(client, staff, cl
     data = {"plan": plan, "clinician": clinic["clinician"].pk, "change": "5"}
     fill(clinic, 5)
     few = queries(client, url, "post", data)
-    fill(clinic, 45)
+    fill(clinic, 45, skip=5)
     assert queries(client, url, "post", data) == few

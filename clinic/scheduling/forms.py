@@ -30,43 +30,11 @@ def chairs():
     return Resource.objects.filter(kind=Resource.Kind.CHAIR, active=True).order_by("name")
 
 
-class ConsultationForm(forms.Form):
-    start = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
-    clinician = forms.ModelChoiceField(label=_("Clinician"), queryset=Resource.objects.none())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["clinician"].queryset = clinicians()
-
-
 class SeriesStartForm(forms.Form):
     first_day = forms.DateField(label=_("First possible day"), widget=DateInput())
     clinician = forms.ModelChoiceField(label=_("Responsible clinician"), queryset=Resource.objects.none())
     preferred_time = forms.TimeField(label=_("Preferred time"), widget=forms.TimeInput(attrs={"type": "time"},
                                                                                       format="%H:%M"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["clinician"].queryset = clinicians()
-
-
-class SeriesSlotForm(forms.Form):
-    start = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
-    chair = forms.ModelChoiceField(label=_("Chair"), queryset=Resource.objects.none())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = chairs()
-
-
-SeriesSlotFormSet = forms.formset_factory(SeriesSlotForm, extra=0, min_num=1, validate_min=True, max_num=12,
-                                          validate_max=True)
-
-
-class SeriesBookForm(forms.Form):
-    clinician = forms.ModelChoiceField(label=_("Responsible clinician"), queryset=Resource.objects.none())
-    evaluation_start = forms.DateTimeField(label=_("Evaluation after the series"), required=False,
-                                           widget=DateTimeInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,3 +85,46 @@ class OutcomeForm(forms.Form):
         if value and not all(ascii_digits(part) and len(part) <= 18 for part in value.split(",")):
             raise forms.ValidationError(_("The list of appointments to cancel is not valid. Record the decision again."))
         return [int(part) for part in value.split(",")] if value else []
+
+
+# --- the free-time finder ----------------------------------------------------------------------
+
+class FinderForm(forms.Form):
+    """Which week of free times to show (GET): from a day, for one clinician or any."""
+
+    day = forms.DateField(label=_("Show free times from"), required=False, widget=DateInput())
+    clinician = forms.ModelChoiceField(label=_("Clinician"), queryset=Resource.objects.none(), required=False,
+                                       empty_label=_("Any clinician"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = clinicians()
+
+
+class SlotStartField(forms.Field):
+    """A start time posted as a UTC timestamp (`finder.Slot.value`)."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        from .finder import parse_start
+
+        if value in self.empty_values:
+            return None
+        start = parse_start(value) if isinstance(value, str) and len(value) <= 40 else None
+        if start is None:
+            raise forms.ValidationError(_("That time could not be read. Choose one of the free times."))
+        return start
+
+
+class SlotForm(forms.Form):
+    """One offered slot, posted back to book it: the service checks it again."""
+
+    start = SlotStartField()
+    chair = forms.ModelChoiceField(queryset=Resource.objects.none(), required=False, widget=forms.HiddenInput)
+    clinician = forms.ModelChoiceField(queryset=Resource.objects.none(), required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = chairs()
+        self.fields["clinician"].queryset = clinicians()

@@ -97,7 +97,10 @@ class AppointmentType(models.Model):
     CONSULTATION = "consultation"
     INFUSION = "infusion"
     EVALUATION = "evaluation"
+    BOOSTER = "booster"  # a single maintenance infusion after the series
     FOLLOW_UP_CALL = "follow_up_call"
+    # Every type that gives the patient a dose: the spacing rules count them all.
+    INFUSIONS = (INFUSION, BOOSTER)
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)

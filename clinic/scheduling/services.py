@@ -45,7 +45,7 @@ def _check_flow(intake, appointment_type):
         if intake.status != Intake.Status.APPROVED:
             raise ValidationError(_("Only an intake approved by a clinician can get a consultation."))
         return
-    if appointment_type.code in (AppointmentType.INFUSION, AppointmentType.EVALUATION):
+    if appointment_type.code in (*AppointmentType.INFUSIONS, AppointmentType.EVALUATION):
         outcome = latest_outcome(intake)
         if outcome is None or not outcome.proceed:
             raise ValidationError(
@@ -128,7 +128,7 @@ def _create(*, intake, appointment_type, start, holds, actor, reason, series=Non
     _write_bookings(appointment, holds)
     AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.BOOKED,
                                      to_start=start, resources=_resource_names(holds), actor=actor, reason=reason)
-    if appointment_type.code == AppointmentType.INFUSION:
+    if appointment_type.code in AppointmentType.INFUSIONS:
         FollowUpTask.objects.create(appointment=appointment, due_date=local(start).date() + timedelta(days=1))
     return appointment
 
@@ -146,7 +146,7 @@ def appointment_book(*, intake, appointment_type, start, actor, chair=None, clin
         _check_order(outcome=outcome, new_starts=[start])
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=intake,
                                 ).problems(start, end, holds)
-        if appointment_type.code == AppointmentType.INFUSION:
+        if appointment_type.code in AppointmentType.INFUSIONS:
             problems += patient_spacing_problems(intake, [start])
         if problems:
             raise ValidationError(_("%(time)s cannot be booked: %(problems)s.")
@@ -264,11 +264,11 @@ def appointment_reschedule(*, appointment, start, actor, reason, chair=None, cli
                        clinician=clinician or current.get(Resource.Kind.CLINICIAN))
         end = start + timedelta(minutes=appointment.type.duration_minutes)
         _lock([r for r, _e in holds], appointment.intake)
-        if appointment.type.code in (AppointmentType.INFUSION, AppointmentType.EVALUATION):
+        if appointment.type.code in (*AppointmentType.INFUSIONS, AppointmentType.EVALUATION):
             _check_order_after_move(appointment, start, end)
         problems = Availability(start=start, end=end, resources=[r for r, _e in holds], intake=appointment.intake,
                                 exclude_appointments=[appointment]).problems(start, end, holds)
-        if appointment.type.code == AppointmentType.INFUSION:
+        if appointment.type.code in AppointmentType.INFUSIONS:
             problems += patient_spacing_problems(appointment.intake, [start], exclude=appointment)
         if problems:
             raise ValidationError(_("%(time)s cannot be booked: %(problems)s.")
@@ -355,7 +355,7 @@ def booked_treatment(intake):
     """The patient's infusions and evaluations that are booked and have not begun."""
     return list(Appointment.objects.filter(
         intake=intake, status=Appointment.Status.BOOKED, start__gt=timezone.now(),
-        type__code__in=[AppointmentType.INFUSION, AppointmentType.EVALUATION],
+        type__code__in=[*AppointmentType.INFUSIONS, AppointmentType.EVALUATION],
     ).select_related("type", "series").order_by("start", "pk"))
 
 

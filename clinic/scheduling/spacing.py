@@ -4,6 +4,8 @@ rescheduling all ask `spacing_problems`, so the rules are the same everywhere.
 The rules hold per patient, over all of the patient's active infusions (booked or attended, in a
 series or booked singly):
 
+A booster is an infusion too: the rules count it with the others.
+
 - The minimum gap (SCHEDULING_SERIES_MIN_GAP_HOURS, 48): the starts of any two infusions are at
   least that many hours apart in elapsed time, so across a daylight-saving change 48 hours on the
   clock (47 or 49 real hours) does not count as 48.
@@ -65,7 +67,7 @@ def spacing_problems(starts, *, existing=()):
 
 def infusion_starts(intake, *, exclude=None):
     """The starts of the patient's active infusions (booked or attended), except `exclude`."""
-    infusions = Appointment.objects.filter(intake=intake, type__code=AppointmentType.INFUSION,
+    infusions = Appointment.objects.filter(intake=intake, type__code__in=AppointmentType.INFUSIONS,
                                            status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED])
     if exclude is not None:
         infusions = infusions.exclude(pk=exclude.pk)

@@ -1,14 +1,16 @@
 from django.urls import path
 
-from . import views, views_calendar
+from . import views, views_calendar, views_finder
 
 app_name = "scheduling"
 
 urlpatterns = [
     path("scheduling/", views.index, name="index"),
     path("scheduling/patients/<int:pk>/", views.patient_detail, name="patient_detail"),
-    path("scheduling/patients/<int:pk>/consultation/", views.consultation_book, name="consultation_book"),
-    path("scheduling/patients/<int:pk>/series/", views.series_plan, name="series_plan"),
+    path("scheduling/patients/<int:pk>/consultation/", views_finder.book, {"code": "consultation"},
+         name="consultation_book"),
+    path("scheduling/patients/<int:pk>/book/<slug:code>/", views_finder.book, name="appointment_book"),
+    path("scheduling/patients/<int:pk>/series/", views_finder.series_plan, name="series_plan"),
     path("scheduling/appointments/<int:pk>/", views.appointment_detail, name="appointment_detail"),
     path("scheduling/appointments/<int:pk>/reschedule/", views.appointment_reschedule, name="appointment_reschedule"),
     path("scheduling/appointments/<int:pk>/cancel/", views.appointment_cancel, name="appointment_cancel"),

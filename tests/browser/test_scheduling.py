@@ -1,7 +1,7 @@
 """Staff book a consultation for the approved demo patient, the clinician records "proceed", staff
 book a 6-infusion series from the planner, move one infusion, cancel another and see the reminders."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone as dt_timezone
 
 import pytest
 from django.core.management import call_command
@@ -42,9 +42,8 @@ def test_staff_book_consultation_series_move_cancel_and_see_reminders(live_serve
     expect(staff.get_by_text("Henvist av fastlegen")).to_be_visible()  # practical notes, in plain words
     staff.get_by_role("link", name="Book konsultasjon").click()
     day = next_weekday()
-    staff.get_by_label("Dato og klokkeslett").fill(f"{day:%Y-%m-%d}T09:00")
-    staff.get_by_label("Behandler").select_option(label="Demo Kliniker")
-    staff.get_by_role("button", name="Book", exact=True).click()
+    nine = timezone.make_aware(datetime.combine(day, time(9, 0)))
+    staff.locator(f"li[data-start='{nine.astimezone(dt_timezone.utc).isoformat()}'] button").click()  # the finder
     expect(staff.get_by_text("Konsultasjonen er booket")).to_be_visible()
     consultation = Appointment.objects.get(intake=intake, type__code="consultation")
     assert timezone.localtime(consultation.start).time() == time(9, 0)

@@ -56,6 +56,13 @@ def world(example_document):
     start = timezone.now() + timedelta(days=3)
     appointment = Appointment.objects.create(intake=intake, type=appointment_type(AppointmentType.CONSULTATION),
                                              start=start, end=start + timedelta(hours=1))
+    # Opening hours and a clinician: the free-time finder's pages show their slot forms.
+    from datetime import time
+
+    from clinic.scheduling.models import OpeningHours
+
+    OpeningHours.objects.bulk_create(OpeningHours(weekday=d, opens=time(8), closes=time(16)) for d in range(7))
+    Resource.objects.create(name="Dr Lege", kind=Resource.Kind.CLINICIAN, user=clinician)
     return {
         "intake": intake,
         "appointment": appointment,
@@ -97,6 +104,8 @@ def argument(name, view_name, route, world):
     intake = world["intake"]
     if name == "reference":
         return intake.reference
+    if name == "code" and view_name.startswith("scheduling:"):
+        return AppointmentType.CONSULTATION  # an appointment type to book
     if name == "code":
         return intake.latest_result.flags[0]["code"]
     if name == "pk" and view_name == "review:rescreen_alert":

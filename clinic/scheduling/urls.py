@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import views, views_desk
 
 app_name = "scheduling"
 
 urlpatterns = [
-    path("scheduling/", views.index, name="index"),
+    path("scheduling/", views_desk.index, name="index"),
     path("scheduling/patients/<int:pk>/", views.patient_detail, name="patient_detail"),
     path("scheduling/patients/<int:pk>/consultation/", views.consultation_book, name="consultation_book"),
     path("scheduling/patients/<int:pk>/series/", views.series_plan, name="series_plan"),

@@ -18,7 +18,8 @@ from clinic.mail.models import OutgoingEmail
 from screening.models import Intake
 from screening.review.models import RescreenAlert
 
-from .models import Appointment, AppointmentChange, AppointmentType, Booking, ConsultationOutcome, FollowUpTask, Resource
+from .models import Appointment, AppointmentChange, AppointmentType, Booking, ConsultationOutcome, Resource
+from .selectors import follow_up_calls
 
 LIMIT = 100
 # Cancellations and no-shows stay on the desk this long unless booked again (there is no "dismiss").
@@ -124,5 +125,4 @@ def unconfirmed():
 
 def calls_due(*, day):
     """Follow-up calls due on `day` or earlier and not yet done."""
-    return _group(FollowUpTask.objects.filter(status=FollowUpTask.Status.OPEN, due_date__lte=day)
-                  .select_related("appointment__intake").order_by("due_date", "pk"))
+    return _group(follow_up_calls(day=day))

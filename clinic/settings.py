@@ -108,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "accounts:landing"  # each role's own first page (accounts.roles.landing_url)
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "nb"

@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 
 CLINICIAN = "clinician"
 STAFF = "staff"
@@ -63,3 +64,15 @@ def role_required(*roles):
         return wrapper
 
     return decorator
+
+
+def landing_url(user):
+    """Where a user goes after logging in: clinicians (a medical lead is one too) to the review queue,
+    staff to the desk, administrators to the admin site; anyone else to the home page."""
+    if has_role(user, CLINICIAN):
+        return reverse("review:queue")
+    if has_role(user, STAFF):
+        return reverse("scheduling:index")
+    if getattr(user, "is_active", False) and user.is_staff and (user.is_superuser or has_role(user, ADMINISTRATOR)):
+        return reverse("admin:index")
+    return reverse("home")

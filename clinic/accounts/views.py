@@ -25,6 +25,7 @@ from clinic.ratelimit import limited
 
 from .forms import PasswordResetRequestForm, TokenForm
 from .models import SecurityEvent
+from .roles import landing_url
 from .services import password_changed
 
 logger = logging.getLogger("clinic.security")
@@ -35,7 +36,13 @@ def _next_url(request):
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                   require_https=request.is_secure()):
         return target
-    return reverse("home")
+    return reverse("accounts:landing")
+
+
+@login_required
+def landing(request):
+    """After login (and the second factor): each role's own first page."""
+    return redirect(landing_url(request.user))
 
 
 def _confirmed_device(user):

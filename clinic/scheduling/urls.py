@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views, views_calendar, views_finder
+from . import views, views_calendar, views_desk, views_finder
 
 app_name = "scheduling"
 
 urlpatterns = [
-    path("scheduling/", views.index, name="index"),
+    path("scheduling/", views_desk.index, name="index"),
     path("scheduling/patients/<int:pk>/", views.patient_detail, name="patient_detail"),
     path("scheduling/patients/<int:pk>/consultation/", views_finder.book, {"code": "consultation"},
          name="consultation_book"),

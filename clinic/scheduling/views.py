@@ -43,14 +43,6 @@ def _form_error(form, error):
 
 
 @role_required(STAFF, CLINICIAN)
-def index(request):
-    search = request.GET.get("q", "").strip()[:100]
-    patients = Paginator(selectors.booking_patients(search=search), 50).get_page(request.GET.get("page"))
-    calls = selectors.follow_up_calls(day=timezone.localdate())
-    return render(request, "scheduling/index.html", {"patients": patients, "search": search, "calls": calls})
-
-
-@role_required(STAFF, CLINICIAN)
 def patient_detail(request, pk):
     intake = _intake_for_booking(pk)
     access_record(request=request, action=AccessLog.Action.VIEW_BOOKING, intake=intake)

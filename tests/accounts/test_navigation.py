@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 QUEUE, RESCREEN, DESK, CALENDARS, OUTBOX, ADMIN = (
     "/review/", "/review/rescreen/", "/scheduling/", "/scheduling/calendar/", "/scheduling/outbox/", "/admin/")
+CLOSURES, HOURS = "/scheduling/closures/", "/scheduling/opening-hours/"  # staff change them; clinicians do not
 
 
 def nav(client, path):
@@ -25,10 +26,10 @@ def nav(client, path):
 
 
 @pytest.mark.parametrize("roles, extra, pages", [
-    ([STAFF], {}, [DESK, CALENDARS, OUTBOX]),
+    ([STAFF], {}, [DESK, CALENDARS, CLOSURES, HOURS, OUTBOX]),
     ([CLINICIAN], {}, [QUEUE, DESK, CALENDARS, OUTBOX]),
     ([CLINICIAN, MEDICAL_LEAD], {}, [QUEUE, RESCREEN, DESK, CALENDARS, OUTBOX]),
-    ([STAFF, ADMINISTRATOR], {"is_staff": True}, [DESK, CALENDARS, OUTBOX, ADMIN]),
+    ([STAFF, ADMINISTRATOR], {"is_staff": True}, [DESK, CALENDARS, CLOSURES, HOURS, OUTBOX, ADMIN]),
 ])
 def test_each_role_sees_its_own_pages(roles, extra, pages):
     client = log_in(Client(), UserFactory(roles=roles, **extra))

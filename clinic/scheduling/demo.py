@@ -1,18 +1,21 @@
-"""Demo data for scheduling, called from `manage.py seed_demo`: the clinic's set-up, and appointments for the
-generated intakes (`--intakes N`). Safe to run twice."""
+"""Demo data for scheduling, called from `manage.py seed_demo`: the clinic's set-up, the demo story (a
+consultation that has just taken place today, a series in progress, a missed consultation), and appointments
+for the generated intakes (`--intakes N`). Safe to run twice."""
 
 import uuid
 from collections import defaultdict
 from datetime import time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from clinic.demo_time import as_of
 from screening.models import Intake, IntakeStatusChange
 from screening.seeding import times_as_given
 from screening.services import intake_set_status
 
-from .availability import aware, local
+from .availability import Availability, aware, day_bounds, local
 from .models import (Appointment, AppointmentChange, AppointmentType, Booking, ConsultationOutcome, FollowUpTask,
                      InfusionSeries, OpeningHours, Resource)
 from .spacing import spacing_problems
@@ -211,3 +214,231 @@ class _Plan:
             self._add(AppointmentType.EVALUATION, intake_id=intake_id, start=evaluation, series=series,
                       holds=[(self.doctor, True)], booked_at=booked_at)
         return series
+
+
+# --- the demo story (`seed_demo`): what a new user walks through ------------------------------------
+#
+# Written through the real services, run "as of" the moment each thing happened (clinic/demo_time.py):
+# the services refuse the past, as they must, so the demo turns the clock back instead of writing rows
+# around them. Only when the clinic is closed today (a weekend) or has not opened yet is today's
+# consultation written outside the opening hours, by `_book_outside_opening_hours` (demo only).
+
+STORY_STAFF_EMAIL = "staff@demo.clinic"
+# (story key, name, example document): one patient each, created once (names unlike the examples').
+SERIES_PATIENT = ("story:series", "Astrid Solberg", "ptsd-meets.json")
+NO_SHOW_PATIENT = ("story:no-show", "Per Haugen", "base-meets.json")
+# Today's consultation: one patient per day the demo is run (the key carries the date), so a run on
+# another day again leaves a consultation that has just taken place today; an earlier day's one stays
+# as it was (undecided, it is work for the desk).
+TODAY_NAMES = ("Silje Moen", "Anders Bakke", "Hanne Lie", "Thomas Strand", "Marte Eide", "Kristian Holm", "Eva Lund")
+TODAY_EXAMPLE = "base-meets.json"
+
+
+class Story:
+    """What the story made, for the command's "what to try first"."""
+
+    def __init__(self):
+        self.today = None  # today's consultation (Appointment) or None
+        self.series = None  # the series in progress (InfusionSeries) or None
+        self.no_show = None  # the missed consultation (Appointment) or None
+        self.follow_up = None  # the open follow-up call (FollowUpTask) or None
+        self.notes = []  # what could not be made, in plain words
+
+
+def opening_days(before, *, count, limit=60):
+    """The last `count` days with opening hours strictly before `before`, newest first."""
+    weekdays = set(OpeningHours.objects.values_list("weekday", flat=True))
+    days, day = [], before
+    for _step in range(limit):
+        day -= timedelta(days=1)
+        if day.weekday() in weekdays:
+            days.append(day)
+            if len(days) == count:
+                break
+    return days
+
+
+def seed_story(*, examples, reference_for, now, stdout=None):
+    """The scheduling side of the demo story for the demo clinician (decides) and staff user (books):
+    a series in progress, a missed consultation, and a consultation that has just taken place today.
+    `examples` maps example file names to their documents (intake/2); `reference_for(key)` gives a
+    stable reference. Safe to run twice."""
+    from screening.review.demo import approved_patient
+
+    User = get_user_model()
+    clinician = User.objects.filter(email=DEMO_CLINICIAN_EMAIL).first()
+    staff = User.objects.filter(email=STORY_STAFF_EMAIL).first()
+    doctor = Resource.objects.filter(user=clinician, kind=Resource.Kind.CLINICIAN, active=True).first()
+    story = Story()
+    if clinician is None or staff is None or doctor is None:
+        story.notes.append("the demo clinician or staff user is missing: no appointments in the story")
+        return story
+    today = local(now).date()
+
+    def patient(key, name, example, submitted):
+        number = sum(map(ord, key)) % 90 + 10  # stable across runs
+        return approved_patient(reference=reference_for(key), name=name, email=f"{key.replace(':', '.')}@example.com",
+                                phone=f"+47 911 00 {number:03d}", document=examples[example], clinician=clinician,
+                                submitted=submitted)
+
+    intake, created = patient(*SERIES_PATIENT, submitted=now - timedelta(days=24))
+    if created:
+        _series_in_progress(story, intake, doctor=doctor, clinician=clinician, staff=staff, now=now)
+    story.series = intake.infusion_series.order_by("-created_at").first()
+    story.follow_up = (FollowUpTask.objects.filter(appointment__intake=intake, status=FollowUpTask.Status.OPEN,
+                                                   due_date__lte=today).order_by("-due_date").first())
+
+    intake, created = patient(*NO_SHOW_PATIENT, submitted=now - timedelta(days=12))
+    if created:
+        _missed_consultation(story, intake, doctor=doctor, staff=staff, now=now)
+    story.no_show = intake.appointments.filter(status=Appointment.Status.NO_SHOW).first()
+
+    name = TODAY_NAMES[today.toordinal() % len(TODAY_NAMES)]
+    intake, created = patient(f"story:consultation:{today.isoformat()}", name, TODAY_EXAMPLE,
+                              submitted=now - timedelta(days=9))
+    if created:
+        _consultation_today(story, intake, doctor=doctor, staff=staff, now=now)
+    story.today = intake.appointments.filter(type__code=AppointmentType.CONSULTATION).first()
+    return story
+
+
+def _consultation(intake, *, day, hours, doctor, staff, booked, reason):
+    """Book a consultation on `day` at the first of `hours` that is free, as staff did at `booked`."""
+    from .services import appointment_book
+
+    for hour, minute in hours:
+        try:
+            with as_of(booked):
+                return appointment_book(intake=intake, appointment_type=appointment_type(AppointmentType.CONSULTATION),
+                                        start=aware(day, time(hour, minute)), clinician=doctor, actor=staff,
+                                        reason=reason)
+        except ValidationError:
+            continue
+    return None
+
+
+def _series_in_progress(story, intake, *, doctor, clinician, staff, now):
+    """A consultation two weeks ago with "proceed", then a series from the planner, booked that day:
+    the infusions that are over were attended (and their next-day calls made, except the latest one's),
+    the others are booked, with the evaluation after them."""
+    from .selectors import series_proposal
+    from .services import appointment_record_attendance, consultation_record_outcome, follow_up_done, series_book
+
+    today = local(now).date()
+    days = opening_days(today - timedelta(days=13), count=1)
+    consultation = days and _consultation(intake, day=days[0], hours=[(10, 0), (11, 0), (13, 0), (14, 0)],
+                                          doctor=doctor, staff=staff, booked=now - timedelta(days=20),
+                                          reason="seed_demo: the demo story")
+    if not consultation:
+        story.notes.append("no free consultation time two weeks ago: no series in progress")
+        return
+    with as_of(consultation.start + timedelta(minutes=50)):
+        consultation_record_outcome(appointment=consultation, proceed=True, actor=clinician,
+                                    note="God kandidat. Planlegg seks infusjoner, to i uken.")
+    decided = consultation.start + timedelta(minutes=80)
+    latest_open_day = (opening_days(today, count=1) or [None])[0]
+    best = None
+    with as_of(decided):
+        for offset in range(2, 12):  # the planner's first day: choose one that leaves the series half done today
+            proposal = series_proposal(first_day=local(consultation.start).date() + timedelta(days=offset),
+                                       clinician=doctor, intake=intake)
+            starts = [slot["start"] for slot in proposal["infusions"]]
+            if proposal["missing"] or proposal["evaluation"] is None:
+                continue
+            past = [s for s in starts if s + timedelta(hours=3) <= now]
+            future = [s for s in starts if s > now]
+            if len(past) < 2 or len(future) < 2:
+                continue
+            if best is None or local(past[-1]).date() == latest_open_day:
+                best = proposal
+            if local(past[-1]).date() == latest_open_day:
+                break
+        if best is None:
+            story.notes.append("the planner found no series half done today: no series in progress")
+            return
+        series = series_book(intake=intake, slots=[(slot["start"], slot["chair"]) for slot in best["infusions"]],
+                             clinician=doctor, actor=staff, evaluation_start=best["evaluation"],
+                             reason="seed_demo: the demo story")
+    infusions = list(series.appointments.filter(type__code=AppointmentType.INFUSION).order_by("start"))
+    over = [a for a in infusions if a.end <= now]
+    for appointment in over:
+        with as_of(appointment.end):
+            appointment_record_attendance(appointment=appointment, attended=True, actor=staff)
+    for appointment in over[:-1]:  # the latest infusion's call is still to be made
+        task = appointment.follow_up
+        with as_of(min(aware(task.due_date, time(10, 0)), now)):
+            follow_up_done(task=task, actor=staff)
+
+
+def _missed_consultation(story, intake, *, doctor, staff, now):
+    """A consultation a few working days ago that the patient did not come to: to re-book."""
+    from .services import appointment_record_attendance
+
+    days = opening_days(local(now).date() - timedelta(days=2), count=1)
+    consultation = days and _consultation(intake, day=days[0], hours=[(13, 0), (14, 0), (12, 0), (15, 0)],
+                                          doctor=doctor, staff=staff, booked=now - timedelta(days=10),
+                                          reason="seed_demo: the demo story")
+    if not consultation:
+        story.notes.append("no free consultation time a few days ago: no missed consultation")
+        return
+    with as_of(consultation.start + timedelta(minutes=20)):
+        appointment_record_attendance(appointment=consultation, attended=False, actor=staff,
+                                      reason="Møtte ikke, og svarte ikke på telefon.")
+
+
+def _consultation_today(story, intake, *, doctor, staff, now):
+    """A consultation that began earlier today (ended, if the day allows), booked three days ago, with no
+    decision yet: the clinician can record "proceed" at once."""
+    today = local(now).date()
+    step = timedelta(minutes=30)
+    starts = []
+    for opens, closes in OpeningHours.objects.filter(weekday=today.weekday()).values_list("opens", "closes"):
+        start = aware(today, opens)
+        while start + timedelta(hours=1) <= aware(today, closes) and start <= now:
+            starts.append(start)
+            start += step
+    # Ended and as late as possible first, then one still going on.
+    starts.sort(key=lambda s: (s + timedelta(hours=1) <= now, s), reverse=True)
+    for start in starts:
+        local_start = local(start)
+        appointment = _consultation(intake, day=today, hours=[(local_start.hour, local_start.minute)], doctor=doctor,
+                                    staff=staff, booked=min(start, now) - timedelta(days=3),
+                                    reason="seed_demo: the demo story")
+        if appointment is not None:
+            return appointment
+    try:
+        return _book_outside_opening_hours(intake, doctor=doctor, staff=staff, now=now)
+    except ValidationError as exc:
+        story.notes.append(f"no consultation today ({' '.join(exc.messages)})")
+        return None
+
+
+class _AnyHours(Availability):
+    """Demo only: availability that ignores the opening hours (everything else still counts)."""
+
+    def is_open(self, start, end):
+        return True
+
+
+def _book_outside_opening_hours(intake, *, doctor, staff, now):
+    """Demo only, for a day the clinic is closed or before it opens: today's consultation at the last
+    half hour before now (at least an hour before, when the day allows), written as the service writes it
+    (same flow rules, same rows, resources checked) but outside the opening hours and without e-mail."""
+    from .services import _check_flow, _create, _lock
+
+    kind = appointment_type(AppointmentType.CONSULTATION)
+    midnight = day_bounds(local(now).date())[0]
+    start = local(now).replace(minute=local(now).minute // 30 * 30, second=0, microsecond=0) - timedelta(hours=1)
+    start = max(start, midnight)
+    end = start + timedelta(minutes=kind.duration_minutes)
+    holds = [(doctor, kind.clinician_exclusive)]
+    with transaction.atomic():
+        _lock([doctor], intake)
+        _check_flow(intake, kind)
+        problems = _AnyHours(start=start, end=end, resources=[doctor], intake=intake).problems(start, end, holds)
+        if problems:
+            raise ValidationError("; ".join(problems))
+        with as_of(min(start, now) - timedelta(days=3)):
+            return _create(intake=intake, appointment_type=kind, start=start, holds=holds, actor=staff,
+                           reason="seed_demo: the demo story (booked outside the opening hours: the clinic is "
+                                  "closed today or not yet open)")

@@ -32,14 +32,22 @@ def test_it_creates_four_demo_users_and_prints_their_password():
 
 
 @pytest.mark.django_db
-def test_it_loads_every_valid_example_as_a_submitted_intake():
+def test_it_loads_every_valid_example_and_the_story_moves_some_through_the_review():
+    from screening.management.commands.seed_demo import demo_reference
+    from screening.review.demo import EXAMPLE_STATES
+
     seed()
-    assert Intake.objects.count() == len(VALID_EXAMPLES)
-    # One (base-meets) is approved by the scheduling demo so staff can book; the rest wait for review.
-    assert set(Intake.objects.values_list("status", flat=True)) == {"submitted", "approved"}
-    assert Intake.objects.filter(status="approved").count() == 1
-    assert ScreeningResult.objects.count() == len(VALID_EXAMPLES) + 2
-    assert Intake.objects.filter(urgent=True).count() == 1
+    examples = Intake.objects.filter(reference__in=[demo_reference(p.name) for p in VALID_EXAMPLES])
+    assert examples.count() == len(VALID_EXAMPLES)
+    by_file = {p.name: examples.get(reference=demo_reference(p.name)).status for p in VALID_EXAMPLES}
+    # base-meets is approved by the scheduling demo so staff can book; the story's clinician took up four.
+    assert by_file == {p.name: EXAMPLE_STATES.get(p.name, "approved" if p.name == "base-meets.json" else "submitted")
+                       for p in VALID_EXAMPLES}
+    # The story's own patients: three approved for the scheduling story and the urgent draft.
+    assert Intake.objects.count() == len(VALID_EXAMPLES) + 4
+    assert Intake.objects.filter(urgent=True).count() == 2
+    # One result per submitted intake, two re-screened under 2026.2, one screened again after the answer.
+    assert ScreeningResult.objects.count() == len(VALID_EXAMPLES) + 3 + 2 + 1
 
 
 @pytest.mark.django_db
@@ -48,14 +56,16 @@ def test_two_intakes_were_sent_before_ruleset_2026_2_and_show_a_result_history()
 
     seed()
     earlier = {demo_reference(name) for name in SUBMITTED_BEFORE_2026_2}
-    for intake in Intake.objects.all():
+    resubmitted = Intake.objects.filter(status="resubmitted")
+    for intake in Intake.objects.filter(reference__in=[demo_reference(p.name) for p in VALID_EXAMPLES]):
         rulesets = list(intake.results.order_by("created_at", "pk").values_list("ruleset", flat=True))
         if intake.reference in earlier:
             assert intake.document["format"] == "intake/1" and rulesets == ["2026.1", "2026.2"]
             assert "INFO-NOT-ASKED" in {flag["code"] for flag in intake.latest_result.flags}
             assert intake.status_changes.filter(reason__startswith="Re-screened under 2026.2").exists()
         else:
-            assert intake.document["format"] == "intake/2" and rulesets == ["2026.2"]
+            screened = 2 if intake in resubmitted else 1  # screened again with the patient's answer
+            assert intake.document["format"] == "intake/2" and rulesets == ["2026.2"] * screened
 
 
 @pytest.mark.django_db

@@ -9,16 +9,20 @@ import hashlib
 import json
 import os
 import random
+import re
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.links import site_url
 from screening import seeding
 from screening.document import IntakeInvalid, check_intake
 from screening.models import REFERENCE_ALPHABET, Intake
@@ -47,6 +51,25 @@ def demo_reference(filename):
 # These examples are loaded as intakes sent with the questionnaire of ruleset 2026.1 (intake/1) and
 # screened again when 2026.2 came; the others as sent with today's questionnaire (intake/2).
 SUBMITTED_BEFORE_2026_2 = ("tr-one-trial.json", "meds-sobril-lamictal.json")
+# The demo story needs these examples (the urgent draft, the story's patients, the queue's cases).
+STORY_EXAMPLES = ("urgent-intent.json", "base-meets.json", "ptsd-meets.json", "bp-181-80.json", "tr-one-trial.json",
+                  "female-reproductive-missing.json", "indication-other.json")
+URGENT_DRAFT_KEY = "story:urgent-draft"
+
+
+@contextmanager
+def _mail_not_printed():
+    """The e-mails sent inside are kept in memory (listed in what it yields) instead of going to the
+    configured backend: on the demo's console they would bury the lines that tell what to try."""
+    saved = settings.EMAIL_BACKEND
+    start = len(getattr(mail, "outbox", []))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    sent = []
+    try:
+        yield sent
+    finally:
+        settings.EMAIL_BACKEND = saved
+        sent.extend(getattr(mail, "outbox", [])[start:])
 
 
 class Command(BaseCommand):
@@ -71,22 +94,30 @@ class Command(BaseCommand):
             self._demo(examples)
         if intakes:
             self._generated(intakes, shape=seeding.ALL_OPEN if all_open else seeding.HISTORY, seed=seed)
+        self.stdout.write("")
+        for line in self._user_lines:
+            self.stdout.write(line)
         self._second_factor_note()
+        if self._story is not None:
+            for line in what_to_try(self._story):
+                self.stdout.write(line)
 
     def _demo(self, examples):
         password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
-        self._users(password)
+        users = self._users(password)
         files = sorted(p for p in Path(examples).glob("*.json") if not p.name.endswith(".expected.json"))
         loaded = 0
+        documents, references = {}, {}  # of the valid examples, by file name (documents as intake/2)
         for number, path in enumerate(files):
-            reference = demo_reference(path.name)
-            if Intake.objects.filter(reference=reference).exists():
-                continue
             document = json.loads(path.read_text(encoding="utf-8"))
             try:
                 check_intake(document)
             except IntakeInvalid:
                 continue  # the invalid examples are for the validator's tests
+            reference = demo_reference(path.name)
+            documents[path.name], references[path.name] = as_intake_2(document), reference
+            if Intake.objects.filter(reference=reference).exists():
+                continue
             earlier = path.name in SUBMITTED_BEFORE_2026_2
             intake, _result = intake_import(
                 document=document if earlier else as_intake_2(document),
@@ -104,6 +135,32 @@ class Command(BaseCommand):
         from clinic.scheduling.demo import APPROVED_DEMO_EXAMPLE, seed_scheduling
 
         seed_scheduling(approved_reference=demo_reference(APPROVED_DEMO_EXAMPLE), stdout=self.stdout)
+        self._story = self._demo_story(documents, references) if set(STORY_EXAMPLES) <= set(documents) else None
+        self._user_lines = users
+
+    def _demo_story(self, documents, references):
+        """Cases in every queue status, an urgent draft, and the scheduling story (screening/review/demo.py,
+        clinic/scheduling/demo.py). Their e-mails go to the outbox as always, but are not printed here."""
+        from clinic.scheduling.demo import DEMO_CLINICIAN_EMAIL, seed_story
+        from screening.review.demo import queue_states, urgent_draft
+
+        clinician = get_user_model().objects.get(email=DEMO_CLINICIAN_EMAIL)
+        now = timezone.now()
+        with _mail_not_printed() as sent:
+            queue_states(references=references, clinician=clinician, now=now)
+            draft, _created = urgent_draft(reference=demo_reference(URGENT_DRAFT_KEY), name="Eirik Dahl",
+                                           email="story.urgent-draft@example.com", phone="+47 911 00 099",
+                                           document=documents["urgent-intent.json"], now=now)
+            story = seed_story(examples=documents, reference_for=demo_reference, now=now)
+        story.draft = draft
+        self.stdout.write(f"Demo story: {len(sent)} e-mails written now (see them in the outbox, /scheduling/outbox/).")
+        links = [link for message in sent for link in re.findall(r"https?://\S+", message.body)]
+        wrong = [link for link in links if not link.startswith(site_url() + "/")]
+        if wrong:
+            self.stdout.write(f"WARNING: e-mail links not on SITE_URL ({site_url()}): {', '.join(wrong)}")
+        elif links:
+            self.stdout.write(f"Links in e-mails point at SITE_URL: {site_url()}/…")
+        return story
 
     def _generated(self, count, *, shape, seed):
         from clinic.scheduling.demo import DEMO_CLINICIAN_EMAIL, seed_appointments
@@ -135,8 +192,9 @@ class Command(BaseCommand):
                           "sees the impact of a new ruleset at /review/rescreen/ .")
 
     def _users(self, password):
+        """Make the demo users; returns the lines that list them (printed at the end)."""
         User = get_user_model()
-        self.stdout.write(f"Demo users (password for all: {password}):")
+        lines = [f"Demo users (password for all: {password}):"]
         for email, name, roles in DEMO_USERS:
             admin = "administrator" in roles
             user, created = User.objects.get_or_create(
@@ -146,4 +204,36 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
             user.groups.add(*(Group.objects.get_or_create(name=role)[0] for role in roles))
-            self.stdout.write(f"  {' + '.join(roles):<24} {email}")
+            lines.append(f"  {' + '.join(roles):<24} {email}")
+        return lines
+
+
+def what_to_try(story):
+    """The lines that walk a new user through the story, with the names and times of this database."""
+    from clinic.scheduling.availability import when
+
+    lines = ["", "What to try first:"]
+    draft = story.draft
+    lines.append(f"  1. Log in as clinician@demo.clinic -> the queue (/review/): at the top the urgent draft of "
+                 f"{draft.name} ({draft.reference}, who reached the crisis page), then cases in every status: "
+                 "submitted, in review (yours), information requested, resubmitted, approved, declined.")
+    if story.today is not None:
+        lines.append(f"  2. Still as the clinician: {story.today.intake.name}'s consultation began today "
+                     f"({when(story.today.start)}) -> /scheduling/appointments/{story.today.pk}/ : record "
+                     "\"proceed to infusions\".")
+        lines.append(f"  3. Log in as staff@demo.clinic -> the desk (/scheduling/): plan and book "
+                     f"{story.today.intake.name}'s infusion series "
+                     f"(/scheduling/patients/{story.today.intake_id}/series/).")
+    if story.no_show is not None:
+        lines.append(f"     Re-book {story.no_show.intake.name}, who did not come on {when(story.no_show.start)} "
+                     f"(/scheduling/patients/{story.no_show.intake_id}/).")
+    if story.follow_up is not None:
+        lines.append(f"     Call {story.follow_up.appointment.intake.name} about the infusion of "
+                     f"{when(story.follow_up.appointment.start)} (a follow-up call due {story.follow_up.due_date:%d.%m}).")
+    if story.series is not None:
+        done = story.series.appointments.filter(type__code="infusion", status="attended").count()
+        lines.append(f"     {story.series.intake.name}'s series is in progress: {done} of {story.series.planned_count} "
+                     f"infusions done (/scheduling/patients/{story.series.intake_id}/); the week calendar is at "
+                     "/scheduling/calendar/ .")
+    lines += [f"  Not in this demo: {note}." for note in story.notes]
+    return lines

@@ -1,10 +1,11 @@
 """The rule engine: a pure function from a valid intake document to a screening result.
 
 No Django imports. A `Ruleset` is data (version, settings, dose table, rules); `evaluate` derives
-the facts once (scores, resolved drug names, treatment resistance), tests the answer clauses in
-one pass over the answers, runs the other clauses of every rule in result order and assembles
-the result in the format of `intake-format.md`. The same
-document always gives the same result, key order included.
+the facts once (scores, resolved drug names, treatment resistance), tests the answer clauses
+with one look at each section, runs the other clauses (pure functions) of every rule, then keeps,
+in result order, each rule with evidence that no raised rule suppresses, and assembles the result
+in the format of `intake-format.md`. The same document always gives the same result, key order
+included.
 """
 
 from dataclasses import dataclass, field
@@ -106,8 +107,12 @@ class Ruleset:
             if missing:
                 raise ValueError(f"{rule.code}: is suppressed by {missing}, which must come first in result order")
             seen.add(rule.code)
-        object.__setattr__(self, "_plan", tuple(
-            (r.code, r.level, tuple(c for c in r.clauses if not isinstance(c, AnswerIn)), r.unless) for r in ordered
+        object.__setattr__(self, "_order", {rule.code: i for i, rule in enumerate(ordered)})
+        object.__setattr__(self, "_levels", {rule.code: rule.level for rule in ordered})
+        object.__setattr__(self, "_unless", {rule.code: rule.unless for rule in ordered if rule.unless})
+        object.__setattr__(self, "_conditions", tuple(
+            (rule.code, conditions) for rule in ordered
+            if (conditions := tuple(c for c in rule.clauses if not isinstance(c, AnswerIn)))
         ))
         object.__setattr__(self, "_answer_index", _answer_index(ordered))
         if set(self.asked_paths) != set(self.formats):
@@ -125,8 +130,10 @@ class Ruleset:
 
 
 def _answer_index(rules):
-    """Every AnswerIn clause, indexed for one pass over the answers:
-    ((section, ((key, {value: ((code, path), ...)}), ...)), ...)."""
+    """Every AnswerIn clause, indexed for one look at each section:
+    ((section, answers, {answer: (rank, ((code, path), ...))}), ...) where an answer is a
+    (key, value) pair, `answers` the frozenset of those that make some clause true, and `rank`
+    the order of the key among the section's (the order evidence paths are written in)."""
     index = {}
     for rule in rules:
         for clause in rule.clauses:
@@ -135,28 +142,40 @@ def _answer_index(rules):
                 by_value = index.setdefault(section, {}).setdefault(key, {})
                 for value in clause.values:
                     by_value[value] = by_value.get(value, ()) + ((rule.code, clause.path),)
-    return tuple((section, tuple(keys.items())) for section, keys in index.items())
+    compiled = []
+    for section, keys in index.items():
+        clauses = {
+            (key, value): (rank, found)
+            for rank, (key, by_value) in enumerate(keys.items())
+            for value, found in by_value.items()
+        }
+        compiled.append((section, frozenset(clauses), clauses))
+    return tuple(compiled)
 
 
 def answer_hits(doc, ruleset):
     """Evidence of every AnswerIn clause that is true for `doc`: {code: {path: value}}."""
     hits = {}
-    for section, keys in ruleset._answer_index:
-        answers = doc.get(section)
-        if not answers:
+    get = doc.get
+    for section, answers, clauses in ruleset._answer_index:
+        given = get(section)
+        if not given:
             continue
-        for key, by_value in keys:
-            value = answers.get(key)
-            if value is None:
-                continue
-            found = by_value.get(value)
-            if found:
-                for code, path in found:
-                    evidence = hits.get(code)
-                    if evidence is None:
-                        hits[code] = {path: value}
-                    else:
-                        evidence[path] = value
+        # A dict's items intersected with a frozenset looks each clause's key up in the section
+        # (one C-level pass): the document is valid, so `True` here never stands for `1`.
+        found = given.items() & answers
+        if not found:
+            continue
+        if len(found) > 1:
+            found = sorted(found, key=lambda answer: clauses[answer][0])
+        for answer in found:
+            value = answer[1]
+            for code, path in clauses[answer][1]:
+                evidence = hits.get(code)
+                if evidence is None:
+                    hits[code] = {path: value}
+                else:
+                    evidence[path] = value
     return hits
 
 
@@ -342,24 +361,34 @@ def missing_paths(facts, ruleset):
     return missing
 
 
+def _flags(evidence_by_code, ruleset):
+    """The raised flags in result order: every rule with evidence that no raised rule suppresses."""
+    levels, unless = ruleset._levels, ruleset._unless
+    raised = set()
+    flags = []
+    for code in sorted(evidence_by_code, key=ruleset._order.__getitem__):
+        suppressors = unless.get(code)
+        if suppressors and not raised.isdisjoint(suppressors):
+            continue
+        raised.add(code)
+        flags.append({"code": code, "level": levels[code], "evidence": evidence_by_code[code]})
+    return flags
+
+
 def evaluate(doc, ruleset):
     """Screen a valid intake document with `ruleset`; returns the result as a plain dict."""
     facts = Facts(doc, ruleset)
     settings = ruleset.settings
-    hits = answer_hits(doc, ruleset)
-    raised = set()
-    flags = []
-    for code, level, functions, unless in ruleset._plan:
-        if unless and not raised.isdisjoint(unless):
-            continue
-        evidence = hits.get(code)
-        for function in functions:
-            found = function(facts, settings)
+    evidence_by_code = answer_hits(doc, ruleset)
+    for code, conditions in ruleset._conditions:
+        evidence = evidence_by_code.get(code)
+        for condition in conditions:
+            found = condition(facts, settings)
             if found:
                 evidence = {**evidence, **found} if evidence else found
         if evidence:
-            raised.add(code)
-            flags.append({"code": code, "level": level, "evidence": evidence})
+            evidence_by_code[code] = evidence
+    flags = _flags(evidence_by_code, ruleset)
     outcome = OUTCOME_BY_LEVEL.get(flags[0]["level"], MEETS_CRITERIA) if flags else MEETS_CRITERIA
     scores = facts.scores
     return {

@@ -9,6 +9,7 @@ included.
 """
 
 from dataclasses import dataclass, field
+from itertools import product
 from operator import itemgetter
 
 from screening import instruments
@@ -118,8 +119,7 @@ class Ruleset:
         if set(self.asked_paths) != set(self.formats):
             raise ValueError(f"{self.version}: asked paths are needed for exactly the formats {self.formats}")
         object.__setattr__(self, "_asked", {
-            version: {group: _by_section(paths) for group, paths in groups.items()}
-            for version, groups in self.asked_paths.items()
+            version: _asked_plans(groups) for version, groups in self.asked_paths.items()
         })
 
     def rule(self, code):
@@ -131,9 +131,9 @@ class Ruleset:
 
 def _answer_index(rules):
     """Every AnswerIn clause, indexed for one look at each section:
-    ((section, answers, {answer: (rank, ((code, path), ...))}), ...) where an answer is a
-    (key, value) pair, `answers` the frozenset of those that make some clause true, and `rank`
-    the order of the key among the section's (the order evidence paths are written in)."""
+    ((section, answers, {answer: ((code, path), ...)}, rank), ...) where an answer is a (key, value)
+    pair, `answers` the frozenset of those that make some clause true, and `rank(answer)` the order
+    of its key among the section's (the order evidence paths are written in)."""
     index = {}
     for rule in rules:
         for clause in rule.clauses:
@@ -144,12 +144,12 @@ def _answer_index(rules):
                     by_value[value] = by_value.get(value, ()) + ((rule.code, clause.path),)
     compiled = []
     for section, keys in index.items():
-        clauses = {
-            (key, value): (rank, found)
-            for rank, (key, by_value) in enumerate(keys.items())
-            for value, found in by_value.items()
-        }
-        compiled.append((section, frozenset(clauses), clauses))
+        clauses, ranks = {}, {}
+        for rank, (key, by_value) in enumerate(keys.items()):
+            for value, found in by_value.items():
+                clauses[key, value] = found
+                ranks[key, value] = rank
+        compiled.append((section, frozenset(clauses), clauses, ranks.__getitem__))
     return tuple(compiled)
 
 
@@ -157,7 +157,7 @@ def answer_hits(doc, ruleset):
     """Evidence of every AnswerIn clause that is true for `doc`: {code: {path: value}}."""
     hits = {}
     get = doc.get
-    for section, answers, clauses in ruleset._answer_index:
+    for section, answers, clauses, rank in ruleset._answer_index:
         given = get(section)
         if not given:
             continue
@@ -167,16 +167,29 @@ def answer_hits(doc, ruleset):
         if not found:
             continue
         if len(found) > 1:
-            found = sorted(found, key=lambda answer: clauses[answer][0])
+            found = sorted(found, key=rank)
         for answer in found:
             value = answer[1]
-            for code, path in clauses[answer][1]:
+            for code, path in clauses[answer]:
                 evidence = hits.get(code)
                 if evidence is None:
                     hits[code] = {path: value}
                 else:
                     evidence[path] = value
     return hits
+
+
+CONDITIONAL_GROUPS = ("ptsd", "active_thoughts", "not_male")  # asked after "always", in this order
+
+
+def _asked_plans(groups):
+    """{(ptsd, active_thoughts, not_male): plan} for every combination of the conditional groups,
+    where a plan is the _by_section entries of "always" and of the groups that apply, in order."""
+    plans = {}
+    for applies in product((False, True), repeat=len(CONDITIONAL_GROUPS)):
+        names = ("always", *(name for name, on in zip(CONDITIONAL_GROUPS, applies) if on))
+        plans[applies] = tuple(entry for name in names for entry in _by_section(groups[name]))
+    return plans
 
 
 def _by_section(paths):
@@ -204,7 +217,7 @@ class Facts:
     __slots__ = (
         "doc", "ruleset", "patient", "indication", "suicide", "treatments", "psychiatric", "medical",
         "reproductive", "substances", "practical", "primary", "scores", "current_medications",
-        "treatment_resistance", "counted_trials", "current_by_class",
+        "treatment_resistance", "counted_trials", "current_by_class", "trials",
     )
 
     def __init__(self, doc, ruleset):
@@ -239,6 +252,10 @@ class Facts:
                 by_class.setdefault(drug.drug_class, {})[f"current_medications[{i}]"] = name
         # {class: {"current_medications[i]": name as written}}: the evidence of the REL-MED-* rules
         self.current_by_class = by_class
+        # ((i, trial, drug or None), ...): every medication trial with its drug from the dose table
+        self.trials = tuple(
+            (i, trial, lookup(trial.get("drug"))) for i, trial in enumerate(self.treatments.get("medications") or ())
+        )
         self.treatment_resistance, self.counted_trials = treatment_resistance(self, ruleset)
 
 
@@ -249,8 +266,11 @@ def trial_assessment(trial, indication, ruleset):
     counted, unknown_drug, no_minimum_dose, class_not_counted, dose_unknown, dose_below_minimum,
     duration_unknown, too_short, episode_unknown, earlier_episode, not_failed.
     """
-    settings = ruleset.settings
-    drug = ruleset.dose_table.lookup(trial.get("drug"))
+    return assess_trial(trial, ruleset.dose_table.lookup(trial.get("drug")), indication, ruleset.settings)
+
+
+def assess_trial(trial, drug, indication, settings):
+    """trial_assessment of a trial whose drug is already looked up."""
     if drug is None:
         return False, "unknown_drug", None
     if drug.min_daily_dose_mg is None:
@@ -300,8 +320,8 @@ def treatment_resistance(facts, ruleset):
     antidepressant_classes = settings["antidepressant_classes"]
     counted = {}
     drugs_counted = {}  # generic name -> class; several trials of one drug count once
-    for i, trial in enumerate(treatments.get("medications") or ()):
-        counts, _reason, drug = trial_assessment(trial, indication, ruleset)
+    for i, trial, drug in facts.trials:
+        counts, _reason, drug = assess_trial(trial, drug, indication, settings)
         if counts:
             counted[f"treatments.medications[{i}]"] = trial
             drugs_counted.setdefault(drug.generic, drug.drug_class)
@@ -336,28 +356,24 @@ def treatment_resistance(facts, ruleset):
 def missing_paths(facts, ruleset):
     """Every asked question of the document's own format that is absent or null, in catalogue order."""
     doc = facts.doc
-    asked = ruleset._asked[doc["format"]]
-    groups = [asked["always"]]
-    secondary = facts.indication.get("secondary") or ()
-    if facts.primary == "ptsd" or "ptsd" in secondary:
-        groups.append(asked["ptsd"])
-    if facts.suicide.get("active_thoughts") is True:
-        groups.append(asked["active_thoughts"])
-    if facts.patient.get("sex_at_birth") != "male":
-        groups.append(asked["not_male"])
+    applies = (
+        facts.primary == "ptsd" or "ptsd" in (facts.indication.get("secondary") or ()),
+        facts.suicide.get("active_thoughts") is True,
+        facts.patient.get("sex_at_birth") != "male",
+    )
     missing = []
-    for group in groups:
-        for section, getter, keys in group:
-            value = doc.get(section)
-            if value is None:
-                missing.extend(path for _key, path in keys)
-            elif getter is not None:
-                try:
-                    if None not in getter(value):
-                        continue  # the common case: every asked key of the section is answered
-                except KeyError:
-                    pass
-                missing.extend(path for key, path in keys if value.get(key) is None)
+    get = doc.get
+    for section, getter, keys in ruleset._asked[doc["format"]][applies]:
+        value = get(section)
+        if value is None:
+            missing.extend(path for _key, path in keys)
+        elif getter is not None:
+            try:
+                if None not in getter(value):
+                    continue  # the common case: every asked key of the section is answered
+            except KeyError:
+                pass
+            missing.extend(path for key, path in keys if value.get(key) is None)
     return missing
 
 

@@ -252,10 +252,10 @@ class Facts:
                 by_class.setdefault(drug.drug_class, {})[f"current_medications[{i}]"] = name
         # {class: {"current_medications[i]": name as written}}: the evidence of the REL-MED-* rules
         self.current_by_class = by_class
-        # ((i, trial, drug or None), ...): every medication trial with its drug from the dose table
-        self.trials = tuple(
+        # [(i, trial, drug or None), ...]: every medication trial with its drug from the dose table
+        self.trials = [
             (i, trial, lookup(trial.get("drug"))) for i, trial in enumerate(self.treatments.get("medications") or ())
-        )
+        ]
         self.treatment_resistance, self.counted_trials = treatment_resistance(self, ruleset)
 
 
@@ -397,13 +397,11 @@ def evaluate(doc, ruleset):
     settings = ruleset.settings
     evidence_by_code = answer_hits(doc, ruleset)
     for code, conditions in ruleset._conditions:
-        evidence = evidence_by_code.get(code)
         for condition in conditions:
             found = condition(facts, settings)
-            if found:
-                evidence = {**evidence, **found} if evidence else found
-        if evidence:
-            evidence_by_code[code] = evidence
+            if found:  # rare: most conditions are false for most documents
+                evidence = evidence_by_code.get(code)
+                evidence_by_code[code] = {**evidence, **found} if evidence else found
     flags = _flags(evidence_by_code, ruleset)
     outcome = OUTCOME_BY_LEVEL.get(flags[0]["level"], MEETS_CRITERIA) if flags else MEETS_CRITERIA
     scores = facts.scores

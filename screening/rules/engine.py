@@ -97,8 +97,8 @@ class Ruleset:
         for rule in self.rules:
             if rule.level not in order:
                 raise ValueError(f"{rule.code}: unknown level {rule.level!r}")
-        # Evaluated in result order (level, then code), so flags come out sorted; a rule's
-        # suppressing codes must come earlier in that order.
+        # Flags come out in result order (level, then code); a rule's suppressing codes must
+        # come earlier in that order.
         ordered = sorted(self.rules, key=lambda rule: (order[rule.level], rule.code))
         seen = set()
         for rule in ordered:

@@ -55,9 +55,12 @@ class IntakeInvalid(ValueError):
 
 
 # --- checkers -------------------------------------------------------------------------------
-# A checker is `check(value, path, errors)`: it appends IntakeError rows and returns nothing.
-# `None` is handled by the object checker (every field may be null unless it is required), so
-# the checkers below only see present, non-null values.
+# A checker has two forms. `check(value, path, errors)` explains: it appends an IntakeError for
+# every problem and returns nothing. `check.accepts(value)` only answers whether there is any
+# problem, as cheaply as it can: a valid document costs one walk with `accepts`, and the
+# explaining walk runs only for a document that has problems (so the messages come from one place).
+# `None` is handled by the object and list checkers (every field may be null unless it is
+# required), so the checkers below only see present, non-null values.
 
 def _type_name(value):
     if value is None:
@@ -80,10 +83,7 @@ def boolean(value, path, errors):
         errors.append(IntakeError(path, f"must be true or false, not {_type_name(value)}"))
 
 
-# The object checker accepts a value whose type is `simple[0]` (and, for enumerations, which is in
-# `simple[1]`) without calling the checker: most answers are booleans or enumerations, and this
-# keeps validation cheap. The checker itself is called only for values that fail the quick test.
-boolean.simple = (bool, None)
+boolean.accepts = lambda value: type(value) is bool
 
 
 def enum(*choices):
@@ -94,7 +94,8 @@ def enum(*choices):
         if type(value) is not str or value not in allowed:
             errors.append(IntakeError(path, f"must be one of {listing}, not {json.dumps(value)}"))
 
-    check.simple = (str, allowed)
+    check.choices = allowed  # read by the object checker's `accepts`, which tests enumerations inline
+    check.accepts = lambda value: type(value) is str and value in allowed
     return check
 
 
@@ -112,6 +113,11 @@ def number(minimum=0, maximum=None, integer=False):
         elif value < minimum or (maximum is not None and value > maximum):
             errors.append(IntakeError(path, f"must be {bounds}, not {value}"))
 
+    low, high = minimum, math.inf if maximum is None else maximum
+    check.limits = (low, high, integer)  # read by the object checker's `accepts`, which tests numbers inline
+    check.accepts = lambda value: (
+        type(value) in types and low <= value <= high and (type(value) is int or math.isfinite(value))
+    )
     return check
 
 
@@ -120,11 +126,17 @@ def text(value, path, errors):
         errors.append(IntakeError(path, f"must be a string, not {_type_name(value)}"))
 
 
+text.accepts = lambda value: type(value) is str
+
+
 def drug_name(value, path, errors):
     if type(value) is not str:
         errors.append(IntakeError(path, f"must be a drug name (a string), not {_type_name(value)}"))
     elif not value.strip():
         errors.append(IntakeError(path, "must be a drug name, not an empty string"))
+
+
+drug_name.accepts = lambda value: type(value) is str and value.strip() != ""
 
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
@@ -143,6 +155,19 @@ def iso_date(value, path, errors):
         errors.append(IntakeError(path, f"is not a real calendar date: {value}"))
 
 
+def _is_real_date(value):
+    if type(value) is not str or not _DATE_SHAPE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+iso_date.accepts = _is_real_date
+
+
 def timestamp(value, path, errors):
     if type(value) is not str or not _TIMESTAMP_SHAPE.match(value):
         errors.append(
@@ -155,7 +180,24 @@ def timestamp(value, path, errors):
         errors.append(IntakeError(path, f"is not a real date and time: {value}"))
 
 
+def _is_real_timestamp(value):
+    if type(value) is not str or not _TIMESTAMP_SHAPE.match(value):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+timestamp.accepts = _is_real_timestamp
+
+_ONLY_INTEGERS = frozenset((int,))
+
+
 def instrument(items, top):
+    answers = frozenset(range(top + 1))
+
     def check(value, path, errors):
         if type(value) is not list or len(value) != items:
             got = f"{len(value)} items" if type(value) is list else _type_name(value)
@@ -165,6 +207,12 @@ def instrument(items, top):
             if type(item) is not int or item < 0 or item > top:
                 errors.append(IntakeError(f"{path}[{i}]", f"must be a whole number from 0 to {top}, not {json.dumps(item)}"))
 
+    def accepts(value):
+        # Two C-level passes instead of a loop: only ints (not True, not 1.0), each one of the answers.
+        return (type(value) is list and len(value) == items
+                and set(map(type, value)) == _ONLY_INTEGERS and answers.issuperset(value))
+
+    check.accepts = accepts
     return check
 
 
@@ -179,6 +227,17 @@ def list_of(item_check):
             else:
                 item_check(item, f"{path}[{i}]", errors)
 
+    item_accepts = item_check.accepts
+
+    def accepts(value):
+        if type(value) is not list:
+            return False
+        for item in value:
+            if item is None or not item_accepts(item):
+                return False
+        return True
+
+    check.accepts = accepts
     return check
 
 
@@ -188,49 +247,72 @@ def obj(fields, required=(), nullable=()):
     required = tuple(required)
     must_be_present = required + tuple(nullable)
 
-    child_paths = {}  # parent path -> {key: child path}; built once per distinct parent path
-
-    def paths_under(path):
-        paths = child_paths.get(path)
-        if paths is None:
-            prefix = f"{path}." if path else ""
-            paths = {key: f"{prefix}{key}" for key in fields}
-            if len(child_paths) < 256:  # list items give one parent path per index: keep it bounded
-                child_paths[path] = paths
-        return paths
-
-    booleans = frozenset(key for key, field in fields.items() if getattr(field, "simple", None) == (bool, None))
-    enums = {key: field.simple[1] for key, field in fields.items() if getattr(field, "simple", (None,))[0] is str}
-
     def check(value, path, errors):
         if type(value) is not dict:
             errors.append(IntakeError(path or "$", f"must be an object, not {_type_name(value)}"))
             return
-        paths = None
+        prefix = f"{path}." if path else ""
+        for key, item in value.items():
+            field = fields.get(key)
+            if field is None:
+                errors.append(IntakeError(f"{prefix}{key}", "is not a known question (unknown key)"))
+            elif item is None:
+                if key in required:
+                    errors.append(IntakeError(f"{prefix}{key}", "is required and may not be null"))
+            else:
+                field(item, f"{prefix}{key}", errors)
+        for key in must_be_present:
+            if key not in value:
+                errors.append(IntakeError(f"{prefix}{key}", "is required"))
+
+    check.accepts = _object_accepts(fields, required, must_be_present)
+    return check
+
+
+def _object_accepts(fields, required, must_be_present):
+    """`accepts` of an object: booleans, enumerations and numbers (most answers) are tested inline
+    from tables built here once; every other field's own `accepts` is called."""
+    booleans = frozenset(key for key, field in fields.items() if field is boolean)
+    choices = {key: field.choices for key, field in fields.items() if hasattr(field, "choices")}
+    limits = {key: field.limits for key, field in fields.items() if hasattr(field, "limits")}
+    others = {key: field.accepts for key, field in fields.items()
+              if key not in booleans and key not in choices and key not in limits}
+    may_be_null = frozenset(fields).difference(required)
+    must_be_present = frozenset(must_be_present)
+    isfinite = math.isfinite
+
+    def accepts(value):
+        if type(value) is not dict:
+            return False
         for key, item in value.items():
             kind = type(item)
             if kind is bool:
                 if key in booleans:
                     continue
             elif kind is str:
-                allowed = enums.get(key)
-                if allowed is not None and item in allowed:
-                    continue
-            if paths is None:
-                paths = paths_under(path)
-            field = fields.get(key)
-            if field is None:
-                errors.append(IntakeError(f"{path}.{key}" if path else key, "is not a known question (unknown key)"))
+                allowed = choices.get(key)
+                if allowed is not None:
+                    if item in allowed:
+                        continue
+                    return False
+            elif kind is int or kind is float:
+                bounds = limits.get(key)
+                if bounds is not None:
+                    low, high, integer = bounds
+                    if low <= item <= high and (kind is int or not integer and isfinite(item)):
+                        continue
+                    return False
             elif item is None:
-                if key in required:
-                    errors.append(IntakeError(paths[key], "is required and may not be null"))
-            else:
-                field(item, paths[key], errors)
-        for key in must_be_present:
-            if key not in value:
-                errors.append(IntakeError(paths_under(path)[key], "is required"))
+                if key in may_be_null:
+                    continue
+                return False
+            # any other field, or a value of a kind its field never takes (which `others` refuses)
+            other = others.get(key)
+            if other is None or not other(item):
+                return False
+        return not must_be_present or value.keys() >= must_be_present
 
-    return check
+    return accepts
 
 
 # --- the schema -----------------------------------------------------------------------------
@@ -309,6 +391,8 @@ def _schema(version):
     def format_is(value, path, errors):
         if value != version or type(value) is not str:
             errors.append(IntakeError(path, f'must be "{version}", not {json.dumps(value)}'))
+
+    format_is.accepts = lambda value: value == version and type(value) is str
 
     medical = obj(
         {
@@ -417,8 +501,10 @@ def validate_intake(doc):
     unknown = format_error(doc)
     if unknown is not None:
         return [unknown]
+    schema = SCHEMAS[doc["format"]]
     errors = []
-    SCHEMAS[doc["format"]](doc, "", errors)
+    if not schema.accepts(doc):
+        schema(doc, "", errors)
     _cross_field_errors(doc, errors)
     return errors
 

@@ -1,13 +1,15 @@
 """The rule engine: a pure function from a valid intake document to a screening result.
 
 No Django imports. A `Ruleset` is data (version, settings, dose table, rules); `evaluate` derives
-the facts once (scores, resolved drug names, treatment resistance), tests the answer clauses in
-one pass over the answers, runs the other clauses of every rule in result order and assembles
-the result in the format of `intake-format.md`. The same
-document always gives the same result, key order included.
+the facts once (scores, resolved drug names, treatment resistance), tests the answer clauses
+with one look at each section, runs the other clauses (pure functions) of every rule, then keeps,
+in result order, each rule with evidence that no raised rule suppresses, and assembles the result
+in the format of `intake-format.md`. The same document always gives the same result, key order
+included.
 """
 
 from dataclasses import dataclass, field
+from itertools import product
 from operator import itemgetter
 
 from screening import instruments
@@ -95,8 +97,8 @@ class Ruleset:
         for rule in self.rules:
             if rule.level not in order:
                 raise ValueError(f"{rule.code}: unknown level {rule.level!r}")
-        # Evaluated in result order (level, then code), so flags come out sorted; a rule's
-        # suppressing codes must come earlier in that order.
+        # Flags come out in result order (level, then code); a rule's suppressing codes must
+        # come earlier in that order.
         ordered = sorted(self.rules, key=lambda rule: (order[rule.level], rule.code))
         seen = set()
         for rule in ordered:
@@ -106,15 +108,18 @@ class Ruleset:
             if missing:
                 raise ValueError(f"{rule.code}: is suppressed by {missing}, which must come first in result order")
             seen.add(rule.code)
-        object.__setattr__(self, "_plan", tuple(
-            (r.code, r.level, tuple(c for c in r.clauses if not isinstance(c, AnswerIn)), r.unless) for r in ordered
+        object.__setattr__(self, "_order", {rule.code: i for i, rule in enumerate(ordered)})
+        object.__setattr__(self, "_levels", {rule.code: rule.level for rule in ordered})
+        object.__setattr__(self, "_unless", {rule.code: rule.unless for rule in ordered if rule.unless})
+        object.__setattr__(self, "_conditions", tuple(
+            (rule.code, conditions) for rule in ordered
+            if (conditions := tuple(c for c in rule.clauses if not isinstance(c, AnswerIn)))
         ))
         object.__setattr__(self, "_answer_index", _answer_index(ordered))
         if set(self.asked_paths) != set(self.formats):
             raise ValueError(f"{self.version}: asked paths are needed for exactly the formats {self.formats}")
         object.__setattr__(self, "_asked", {
-            version: {group: _by_section(paths) for group, paths in groups.items()}
-            for version, groups in self.asked_paths.items()
+            version: _asked_plans(groups) for version, groups in self.asked_paths.items()
         })
 
     def rule(self, code):
@@ -125,8 +130,10 @@ class Ruleset:
 
 
 def _answer_index(rules):
-    """Every AnswerIn clause, indexed for one pass over the answers:
-    ((section, ((key, {value: ((code, path), ...)}), ...)), ...)."""
+    """Every AnswerIn clause, indexed for one look at each section:
+    ((section, answers, {answer: ((code, path), ...)}, rank), ...) where an answer is a (key, value)
+    pair, `answers` the frozenset of those that make some clause true, and `rank(answer)` the order
+    of its key among the section's (the order evidence paths are written in)."""
     index = {}
     for rule in rules:
         for clause in rule.clauses:
@@ -135,29 +142,54 @@ def _answer_index(rules):
                 by_value = index.setdefault(section, {}).setdefault(key, {})
                 for value in clause.values:
                     by_value[value] = by_value.get(value, ()) + ((rule.code, clause.path),)
-    return tuple((section, tuple(keys.items())) for section, keys in index.items())
+    compiled = []
+    for section, keys in index.items():
+        clauses, ranks = {}, {}
+        for rank, (key, by_value) in enumerate(keys.items()):
+            for value, found in by_value.items():
+                clauses[key, value] = found
+                ranks[key, value] = rank
+        compiled.append((section, frozenset(clauses), clauses, ranks.__getitem__))
+    return tuple(compiled)
 
 
 def answer_hits(doc, ruleset):
     """Evidence of every AnswerIn clause that is true for `doc`: {code: {path: value}}."""
     hits = {}
-    for section, keys in ruleset._answer_index:
-        answers = doc.get(section)
-        if not answers:
+    get = doc.get
+    for section, answers, clauses, rank in ruleset._answer_index:
+        given = get(section)
+        if not given:
             continue
-        for key, by_value in keys:
-            value = answers.get(key)
-            if value is None:
-                continue
-            found = by_value.get(value)
-            if found:
-                for code, path in found:
-                    evidence = hits.get(code)
-                    if evidence is None:
-                        hits[code] = {path: value}
-                    else:
-                        evidence[path] = value
+        # A dict's items intersected with a frozenset looks each clause's key up in the section
+        # (one C-level pass): the document is valid, so `True` here never stands for `1`.
+        found = given.items() & answers
+        if not found:
+            continue
+        if len(found) > 1:
+            found = sorted(found, key=rank)
+        for answer in found:
+            value = answer[1]
+            for code, path in clauses[answer]:
+                evidence = hits.get(code)
+                if evidence is None:
+                    hits[code] = {path: value}
+                else:
+                    evidence[path] = value
     return hits
+
+
+CONDITIONAL_GROUPS = ("ptsd", "active_thoughts", "not_male")  # asked after "always", in this order
+
+
+def _asked_plans(groups):
+    """{(ptsd, active_thoughts, not_male): plan} for every combination of the conditional groups,
+    where a plan is the _by_section entries of "always" and of the groups that apply, in order."""
+    plans = {}
+    for applies in product((False, True), repeat=len(CONDITIONAL_GROUPS)):
+        names = ("always", *(name for name, on in zip(CONDITIONAL_GROUPS, applies) if on))
+        plans[applies] = tuple(entry for name in names for entry in _by_section(groups[name]))
+    return plans
 
 
 def _by_section(paths):
@@ -185,7 +217,7 @@ class Facts:
     __slots__ = (
         "doc", "ruleset", "patient", "indication", "suicide", "treatments", "psychiatric", "medical",
         "reproductive", "substances", "practical", "primary", "scores", "current_medications",
-        "treatment_resistance", "counted_trials", "current_by_class",
+        "treatment_resistance", "counted_trials", "current_by_class", "trials",
     )
 
     def __init__(self, doc, ruleset):
@@ -220,6 +252,10 @@ class Facts:
                 by_class.setdefault(drug.drug_class, {})[f"current_medications[{i}]"] = name
         # {class: {"current_medications[i]": name as written}}: the evidence of the REL-MED-* rules
         self.current_by_class = by_class
+        # [(i, trial, drug or None), ...]: every medication trial with its drug from the dose table
+        self.trials = [
+            (i, trial, lookup(trial.get("drug"))) for i, trial in enumerate(self.treatments.get("medications") or ())
+        ]
         self.treatment_resistance, self.counted_trials = treatment_resistance(self, ruleset)
 
 
@@ -230,8 +266,11 @@ def trial_assessment(trial, indication, ruleset):
     counted, unknown_drug, no_minimum_dose, class_not_counted, dose_unknown, dose_below_minimum,
     duration_unknown, too_short, episode_unknown, earlier_episode, not_failed.
     """
-    settings = ruleset.settings
-    drug = ruleset.dose_table.lookup(trial.get("drug"))
+    return assess_trial(trial, ruleset.dose_table.lookup(trial.get("drug")), indication, ruleset.settings)
+
+
+def assess_trial(trial, drug, indication, settings):
+    """trial_assessment of a trial whose drug is already looked up."""
     if drug is None:
         return False, "unknown_drug", None
     if drug.min_daily_dose_mg is None:
@@ -281,8 +320,8 @@ def treatment_resistance(facts, ruleset):
     antidepressant_classes = settings["antidepressant_classes"]
     counted = {}
     drugs_counted = {}  # generic name -> class; several trials of one drug count once
-    for i, trial in enumerate(treatments.get("medications") or ()):
-        counts, _reason, drug = trial_assessment(trial, indication, ruleset)
+    for i, trial, drug in facts.trials:
+        counts, _reason, drug = assess_trial(trial, drug, indication, settings)
         if counts:
             counted[f"treatments.medications[{i}]"] = trial
             drugs_counted.setdefault(drug.generic, drug.drug_class)
@@ -317,49 +356,53 @@ def treatment_resistance(facts, ruleset):
 def missing_paths(facts, ruleset):
     """Every asked question of the document's own format that is absent or null, in catalogue order."""
     doc = facts.doc
-    asked = ruleset._asked[doc["format"]]
-    groups = [asked["always"]]
-    secondary = facts.indication.get("secondary") or ()
-    if facts.primary == "ptsd" or "ptsd" in secondary:
-        groups.append(asked["ptsd"])
-    if facts.suicide.get("active_thoughts") is True:
-        groups.append(asked["active_thoughts"])
-    if facts.patient.get("sex_at_birth") != "male":
-        groups.append(asked["not_male"])
+    applies = (
+        facts.primary == "ptsd" or "ptsd" in (facts.indication.get("secondary") or ()),
+        facts.suicide.get("active_thoughts") is True,
+        facts.patient.get("sex_at_birth") != "male",
+    )
     missing = []
-    for group in groups:
-        for section, getter, keys in group:
-            value = doc.get(section)
-            if value is None:
-                missing.extend(path for _key, path in keys)
-            elif getter is not None:
-                try:
-                    if None not in getter(value):
-                        continue  # the common case: every asked key of the section is answered
-                except KeyError:
-                    pass
-                missing.extend(path for key, path in keys if value.get(key) is None)
+    get = doc.get
+    for section, getter, keys in ruleset._asked[doc["format"]][applies]:
+        value = get(section)
+        if value is None:
+            missing.extend(path for _key, path in keys)
+        elif getter is not None:
+            try:
+                if None not in getter(value):
+                    continue  # the common case: every asked key of the section is answered
+            except KeyError:
+                pass
+            missing.extend(path for key, path in keys if value.get(key) is None)
     return missing
+
+
+def _flags(evidence_by_code, ruleset):
+    """The raised flags in result order: every rule with evidence that no raised rule suppresses."""
+    levels, unless = ruleset._levels, ruleset._unless
+    raised = set()
+    flags = []
+    for code in sorted(evidence_by_code, key=ruleset._order.__getitem__):
+        suppressors = unless.get(code)
+        if suppressors and not raised.isdisjoint(suppressors):
+            continue
+        raised.add(code)
+        flags.append({"code": code, "level": levels[code], "evidence": evidence_by_code[code]})
+    return flags
 
 
 def evaluate(doc, ruleset):
     """Screen a valid intake document with `ruleset`; returns the result as a plain dict."""
     facts = Facts(doc, ruleset)
     settings = ruleset.settings
-    hits = answer_hits(doc, ruleset)
-    raised = set()
-    flags = []
-    for code, level, functions, unless in ruleset._plan:
-        if unless and not raised.isdisjoint(unless):
-            continue
-        evidence = hits.get(code)
-        for function in functions:
-            found = function(facts, settings)
-            if found:
-                evidence = {**evidence, **found} if evidence else found
-        if evidence:
-            raised.add(code)
-            flags.append({"code": code, "level": level, "evidence": evidence})
+    evidence_by_code = answer_hits(doc, ruleset)
+    for code, conditions in ruleset._conditions:
+        for condition in conditions:
+            found = condition(facts, settings)
+            if found:  # rare: most conditions are false for most documents
+                evidence = evidence_by_code.get(code)
+                evidence_by_code[code] = {**evidence, **found} if evidence else found
+    flags = _flags(evidence_by_code, ruleset)
     outcome = OUTCOME_BY_LEVEL.get(flags[0]["level"], MEETS_CRITERIA) if flags else MEETS_CRITERIA
     scores = facts.scores
     return {

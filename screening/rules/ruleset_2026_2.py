@@ -60,12 +60,7 @@ KETANEST = source("Preparatomtale for Ketanest", "Ketanest product information")
 
 def _unknown_trial_drugs(facts, settings):
     """Every medication trial whose drug matches nothing in the dose table (the whole entry as written)."""
-    lookup = facts.ruleset.dose_table.lookup
-    evidence = {
-        f"treatments.medications[{i}]": trial
-        for i, trial in enumerate(facts.treatments.get("medications") or ())
-        if lookup(trial.get("drug")) is None
-    }
+    evidence = {f"treatments.medications[{i}]": trial for i, trial, drug in facts.trials if drug is None}
     return evidence or None
 
 

@@ -93,6 +93,26 @@ class Intake(models.Model):
         return self.results.order_by("-created_at", "-pk").first()
 
 
+class IntakeCount(models.Model):
+    """How many intakes have each combination of the queue's keys. Kept by database triggers on the
+    intake table (migration 0005; every insert, change of these keys, and delete, whoever makes it),
+    so the queue counts a few hundred rows instead of every intake ever."""
+
+    status = models.CharField(max_length=20)
+    outcome = models.CharField(max_length=20)
+    indication = models.CharField(max_length=40)
+    urgent = models.BooleanField()
+    escalated = models.BooleanField()
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["status", "outcome", "indication", "urgent", "escalated"],
+                                               name="intake_count_key")]
+
+    def __str__(self):
+        return f"{self.status}/{self.outcome}/{self.indication}: {self.n}"
+
+
 class IntakeStatusChange(AppendOnlyModel):
     """History of an intake's status: one row per transition, never edited."""
 

@@ -3,14 +3,12 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from screening.models import (
-    DECIDED_STATUSES, OPEN_CASES, OPEN_STATUSES, QUEUE_ORDER, REVIEWABLE, Intake, ScreeningResult,
-)
+from screening.models import OPEN_CASES, OPEN_STATUSES, QUEUE_ORDER, REVIEWABLE, Intake, IntakeCount, ScreeningResult
 from screening.patient.models import IntakeDraft
 from screening.rules import explain, get_ruleset
 from screening.rules.engine import LEVELS, psychotherapy_assessment, trial_assessment
@@ -36,21 +34,28 @@ def active_escalations():
             .order_by("-created_at", "-pk"))
 
 
-def queue_intakes(*, status="open", outcome="", indication="", search=""):
-    """The intakes the queue lists for these filters, unordered and unannotated. Each filter is written as
-    the queue's partial indexes are (screening/models.py), so that PostgreSQL reads them from an index."""
+def queue_filter(*, status="open", outcome="", indication=""):
+    """The queue's filters as one Q on the queue's keys, which the intakes and their counts (IntakeCount)
+    both have. Written as the queue's partial indexes are (screening/models.py), so that PostgreSQL
+    reads the intakes from an index."""
     if status == "open":
-        intakes = Intake.objects.filter(OPEN_CASES)
+        keys = OPEN_CASES
+    elif status == S.DRAFT:  # the same as reviewable drafts, said so that the database knows they are few
+        keys = REVIEWABLE & Q(status=status, urgent=True)
+    elif status and status != "all":
+        keys = REVIEWABLE & Q(status=status)
     else:
-        intakes = reviewable_intakes()
-        if status == S.DRAFT:  # the same as reviewable drafts, said so that the database knows they are few
-            intakes = intakes.filter(status=status, urgent=True)
-        elif status and status != "all":
-            intakes = intakes.filter(status=status)
+        keys = REVIEWABLE
     if outcome:
-        intakes = intakes.filter(outcome=outcome)
+        keys &= Q(outcome=outcome)
     if indication:
-        intakes = intakes.filter(indication=indication)
+        keys &= Q(indication=indication)
+    return keys
+
+
+def queue_intakes(*, status="open", outcome="", indication="", search=""):
+    """The intakes the queue lists for these filters, unordered and unannotated."""
+    intakes = Intake.objects.filter(queue_filter(status=status, outcome=outcome, indication=indication))
     search = search.strip()
     if search:
         intakes = intakes.filter(Q(reference=normal_reference(search)) | Q(name__icontains=search))
@@ -63,35 +68,27 @@ def normal_reference(text):
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 else text.strip().upper()
 
 
-def queue_counts(intakes=None):
-    """{status: intakes} for the open cases (decided intakes, most of history, are counted only while a
-    re-screening waits on them), and under "" how many `intakes` there are: one query, a union of the
-    two counts, each read from its own index. Without `intakes`, the statuses alone."""
-    counts = Intake.objects.filter(OPEN_CASES).values_list("status").annotate(n=Count("pk")).order_by()
-    if intakes is not None:  # no status is ""
-        counts = counts.union(intakes.values_list(Value("", output_field=CharField())).annotate(n=Count("pk"))
-                              .order_by(), all=True)
-    return dict(counts)
+def status_counts():
+    """{status: reviewable intakes}, summed from the counts the database keeps (IntakeCount)."""
+    return dict(IntakeCount.objects.filter(REVIEWABLE).values_list("status").annotate(n=Sum("n")).order_by())
 
 
 def review_queue(*, status="open", outcome="", indication="", search="", page=1):
     """The queue: urgent first (urgent drafts included), then cases the re-screening made more severe
     (open cases until decided, and approved patients with an alert to review), then the oldest waiting;
-    filters and counts (of the open statuses: `status_counts` gives None for approved and declined).
+    filters and counts per status.
 
-    Two queries whatever the number of intakes, each read from indexes: the counts (the page count among
-    them), and the page's rows (their ids in queue order are a subquery, so only those 25 rows get their
-    claim holder and re-screening note).
+    Three queries whatever the number of intakes: the counts per status and the count of the listed
+    intakes are sums over the few hundred rows of IntakeCount (a search is counted on the intakes, from
+    its index); the page's rows are read from the queue's indexes (their ids in queue order are a
+    subquery, so only those 25 rows get their claim holder and re-screening note).
     """
+    keys = queue_filter(status=status, outcome=outcome, indication=indication)
     intakes = queue_intakes(status=status, outcome=outcome, indication=indication, search=search)
-    # The open queue, or one open status, unfiltered: its count is among the counts per status.
-    by_status = status in ("open", *OPEN_STATUSES, S.DRAFT) and not (outcome or indication or search.strip())
-    counts = queue_counts(None if by_status else intakes)
+    counts = status_counts()
     paginator = Paginator(intakes.order_by(*QUEUE_ORDER).values("pk"), PAGE_SIZE)
-    if by_status:
-        paginator.count = sum(counts.values()) if status == "open" else counts.get(status, 0)
-    else:
-        paginator.count = counts.pop("")
+    if not search.strip():
+        paginator.count = IntakeCount.objects.filter(keys).aggregate(n=Sum("n"))["n"] or 0
     page_obj = paginator.get_page(page)
     page_obj.object_list = rows = list(queue_rows(page_obj.object_list))  # the template reads the rows
     outcomes = dict(ScreeningResult.Outcome.choices)
@@ -103,10 +100,7 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
         intake.rescreen_note = rescreen_note(RescreenEscalation(
             ruleset=intake.escalation_ruleset, was=intake.escalation_was, now=intake.escalation_now,
         )) if intake.escalation_ruleset else ""
-    # Approved and declined are not counted: the open cases' counts hold only those a re-screening waits on.
-    status_counts = [(value, label, None if value in DECIDED_STATUSES else counts.get(value, 0))
-                     for value, label in S.choices]
-    return {"page": page_obj, "status_counts": status_counts,
+    return {"page": page_obj, "status_counts": [(value, label, counts.get(value, 0)) for value, label in S.choices],
             "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
 
 

@@ -70,3 +70,16 @@ def test_the_pdf_has_the_same_order(as_clinician, four_flags):
     assert positions(text, "Kari Nordmann", "Contraindicated · ruleset 2026.2", "Check first: ABS-HTN-UNCONTROLLED",
                      "ABS-HTN-UNCONTROLLED —", "REL-MED-BENZODIAZEPINE —", "INFO-ALCOHOL —", "PHQ-9 17/27",
                      "Treatment history", "escitalopram", "Practical notes")
+
+
+def test_a_resumed_case_shows_the_patients_answer_before_the_decision_form(as_clinician, clinician, four_flags):
+    from screening.models import Intake
+    from screening.review.services import review_decide, review_info_answer
+
+    review_claim(intake=four_flags, clinician=clinician)
+    decision = review_decide(intake=four_flags, clinician=clinician, kind="request_info",
+                             patient_message="How much Sobril do you take?")
+    review_info_answer(decision=decision, text="10 mg in the evening.")
+    review_claim(intake=Intake.objects.get(pk=four_flags.pk), clinician=clinician)
+    page = as_clinician.get(reverse("review:case", args=[four_flags.reference])).content.decode()
+    assert positions(page, 'id="flag-ABS-HTN-UNCONTROLLED"', 'data-testid="patient-answer"', 'id="decide"')

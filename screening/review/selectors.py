@@ -327,7 +327,7 @@ def case_summary(*, intake):
         "indication_secondary": wording.value_words(indication["secondary"]) if indication.get("secondary") else "",
         "episode_months": indication.get("episode_months"),
         "scores": [
-            {"name": name, "score": scores.get(key), "band": wording.BANDS.get(bands.get(key)) if bands.get(key) else None}
+            {"key": key, "name": name, "score": scores.get(key), "band": wording.BANDS.get(bands.get(key)) if bands.get(key) else None}
             for key, name in (("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("pcl5", "PCL-5"), ("auditc", "AUDIT-C"))
         ],
         "treatment_resistance": data.get("treatment_resistance"),

@@ -22,6 +22,7 @@ from clinic.audit.models import AccessLog
 from clinic.audit.services import access_record
 from clinic.text import ascii_digits
 
+from screening.models import Intake
 from screening.rules import RULESETS
 
 from . import rescreen as rescreening
@@ -74,16 +75,17 @@ def _render_case(request, intake, status=200, **forms):
     summary = case_summary(intake=intake)
     access_record(request=request, action=AccessLog.Action.VIEW_CASE, intake=intake)
     claim = summary["claim"]
+    holds_case = claim is not None and claim.clinician_id == request.user.pk
     for group in summary["flag_groups"]:
         for item in group["flags"]:
             bound = forms.get("flag_code") == item["code"]
             item["form"] = forms["flag_form"] if bound else FlagReviewForm(prefix=flag_prefix(item["code"]))
-            item["form_open"] = bound
             if item["level"] not in services.SUDO_LEVELS:
                 item["form"].fields.pop("password", None)
     context = {
         **summary,
-        "holds_case": claim is not None and claim.clinician_id == request.user.pk,
+        "holds_case": holds_case,
+        "can_review": holds_case and intake.status in (Intake.Status.IN_REVIEW, Intake.Status.DRAFT),
         "claim_form": forms.get("claim_form") or ClaimForm(),
         "note_form": forms.get("note_form") or NoteForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(offered=summary["offered_questions"]),

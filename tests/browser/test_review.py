@@ -65,8 +65,7 @@ def test_a_clinician_works_a_case_from_login_to_pdf(live_server, new_context, se
     assert "siste blodtrykk: 181/80" in page.content()
 
     def override_flag():
-        flag = page.locator("#flag-ABS-HTN-UNCONTROLLED")
-        flag.locator("summary").click()
+        flag = page.locator("#flag-ABS-HTN-UNCONTROLLED")  # the review form is open beside the flag
         flag.get_by_label("Overstyrt").check()
         flag.get_by_label("Begrunnelse").fill("Nytt blodtrykk hos fastlegen: 132/84")
         flag.get_by_role("button", name="Lagre").click()
@@ -76,7 +75,6 @@ def test_a_clinician_works_a_case_from_login_to_pdf(live_server, new_context, se
 
     # The first save without the password is refused and keeps the reason; the second, with it, counts.
     flag = page.locator("#flag-ABS-HTN-UNCONTROLLED")
-    flag.locator("summary").click()
     flag.get_by_label("Overstyrt").check()
     flag.get_by_label("Begrunnelse").fill("Nytt blodtrykk hos fastlegen: 132/84")
     flag.get_by_role("button", name="Lagre").click()

@@ -83,6 +83,12 @@ def test_staff_book_consultation_series_move_cancel_and_see_reminders(live_serve
     staff.get_by_label("Grunn til endringen").fill("Pasienten ba om en annen dag")
     staff.get_by_role("button", name="Flytt timen").click()
     expect(staff.get_by_text("Timen er flyttet")).to_be_visible()
+    # ... and the week grid of its chair shows it on the new day.
+    chair = last.bookings.get(active=True, resource__kind="chair").resource
+    staff.goto(f"{base}/scheduling/calendar/{chair.pk}/?date={new_day:%Y-%m-%d}")
+    block = staff.locator(f"section[data-day='{new_day:%Y-%m-%d}'] a[data-appointment='{last.pk}']")
+    expect(block).to_be_visible()
+    expect(block).to_contain_text(timezone.localtime(new_start).strftime("%H:%M"))
 
     # 5. Cancel the second infusion.
     second = infusions[1]

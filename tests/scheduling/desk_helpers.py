@@ -35,7 +35,7 @@ def cancelled(appointment, *, by_patient=False, actor=None):
 
 
 def no_show(appointment, staff):
-    happened(appointment)
+    happened(appointment, days_ago=2)  # not on top of a held consultation (PostgreSQL refuses overlaps)
     return appointment_record_attendance(appointment=appointment, attended=False, actor=staff, reason="")
 
 

@@ -13,6 +13,7 @@ from typing import Callable, NamedTuple
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -468,6 +469,7 @@ class ListStepForm(StepForm):
         data = super().clean()
         if data.get("has_any") != "yes":
             data["rows"] = []
+            self.rows_not_validated()
             if data.get("has_any") == "no" and self.rows_were_filled():
                 # Rows are ignored after "No" (intake.js hides them), but names typed in them are not dropped
                 # unseen: the patient says which is right.
@@ -481,6 +483,13 @@ class ListStepForm(StepForm):
         if not data["rows"]:
             self.add_error("has_any", self.none_message)
         return data
+
+    def rows_not_validated(self):
+        """Rows are validated only after "Yes": shown again after "No" (or no answer), they carry no errors."""
+        for row in self.rows.forms:
+            row._errors, row.cleaned_data = ErrorDict(), {}
+        self.rows._errors = [row._errors for row in self.rows.forms]
+        self.rows._non_form_errors = self.rows.error_class(error_class="nonform", renderer=self.rows.renderer)
 
     def rows_were_filled(self):
         """Has anything been typed in a row not marked for removal? (Rows are not validated here.)"""

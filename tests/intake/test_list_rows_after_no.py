@@ -60,3 +60,13 @@ def test_the_rows_say_they_are_only_for_yes_and_carry_the_showing_rule(client, d
     html = client.get("/en/intake/step/medications/").content.decode()
     assert "Only if you answered “Yes”: one row for each" in html
     assert re.search(r'<fieldset[^>]*data-show-if="medications-has_any=yes"', html)
+
+
+def test_rows_shown_again_after_no_carry_no_errors_of_their_own(client, db):
+    start(client)
+    walk(client, until="medications")
+    response = client.post("/en/intake/step/medications/", step_post("medications", {
+        "has_any": "no", **ROWS, "rows-0-drug": "Zoloft"}))
+    html = response.content.decode()
+    assert len(response.context["errors"]) == 1  # only "You answered “No”…"
+    assert "Write the dose" not in html and "is-invalid" not in html.split('data-show-if=')[1]

@@ -447,7 +447,9 @@ class ListStepForm(StepForm):
     """A step with a yes/no question and, when yes, one or more rows (a formset) to fill in.
 
     Without JavaScript the patient adds a row with the "Add another" button (the wizard stores what
-    was typed and shows one more row). A row left completely empty is ignored.
+    was typed and shows one more row). A row left completely empty is ignored. The rows belong to "Yes":
+    intake.js shows them only then; after "No" they are neither validated nor stored, and rows with
+    something typed in them ask the patient to check the answer (nothing typed is dropped unseen).
     """
 
     row_form = None

@@ -7,6 +7,7 @@ import pytest
 
 from screening.models import Intake
 from tests.browser.test_intake import answer_until, check_axe, fill_step, start_intake
+from tests.browser.test_intake import clear_rate_limits  # noqa: F401 (autouse: every test starts an intake)
 from tests.intake.answers import BASE_ANSWERS
 
 NEVER = {**{key: value for key, value in BASE_ANSWERS["substances"].items() if key not in ("auditc_2", "auditc_3")},

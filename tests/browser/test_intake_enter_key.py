@@ -6,6 +6,7 @@ import pytest
 
 from screening.patient.models import IntakeDraft
 from tests.browser.test_intake import answer_until, start_intake
+from tests.browser.test_intake import clear_rate_limits  # noqa: F401 (autouse: every test starts an intake)
 from tests.intake.answers import BASE_ANSWERS
 
 

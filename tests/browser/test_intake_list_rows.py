@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.browser.test_intake import answer_until, check_axe, start_intake
+from tests.browser.test_intake import clear_rate_limits  # noqa: F401 (autouse: every test starts an intake)
 from tests.intake.answers import BASE_ANSWERS
 
 NEXT = re.compile("^(Neste|Next)$")

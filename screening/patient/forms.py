@@ -13,6 +13,7 @@ from typing import Callable, NamedTuple
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +100,13 @@ def drug_names():
         names.add(drug.generic)
         names.update(drug.aliases)
     return sorted(names, key=str.lower)
+
+
+def drug_suggestions():
+    """[(name, generic name)] for the drug-name suggestions: every name a patient may type, with the generic
+    name it is read as (a brand or a Norwegian spelling shows which medicine it is)."""
+    table = drug_table()
+    return [(name, table.lookup(name).generic) for name in drug_names()]
 
 
 class Answer(NamedTuple):
@@ -439,7 +447,9 @@ class ListStepForm(StepForm):
     """A step with a yes/no question and, when yes, one or more rows (a formset) to fill in.
 
     Without JavaScript the patient adds a row with the "Add another" button (the wizard stores what
-    was typed and shows one more row). A row left completely empty is ignored.
+    was typed and shows one more row). A row left completely empty is ignored. The rows belong to "Yes":
+    intake.js shows them only then; after "No" they are neither validated nor stored, and rows with
+    something typed in them ask the patient to check the answer (nothing typed is dropped unseen).
     """
 
     row_form = None
@@ -461,6 +471,12 @@ class ListStepForm(StepForm):
         data = super().clean()
         if data.get("has_any") != "yes":
             data["rows"] = []
+            self.rows_not_validated()
+            if data.get("has_any") == "no" and self.rows_were_filled():
+                # Rows are ignored after "No" (intake.js hides them), but names typed in them are not dropped
+                # unseen: the patient says which is right.
+                self.add_error("has_any", _("You answered “No”, but you have filled in rows below. Answer “Yes” "
+                                            "to keep them, or empty the rows (or tick “Remove this row”)."))
             return data
         if not self.row_counts_are_plain() or not self.rows.is_valid():
             raise forms.ValidationError(_("Please correct the rows below."))
@@ -469,6 +485,19 @@ class ListStepForm(StepForm):
         if not data["rows"]:
             self.add_error("has_any", self.none_message)
         return data
+
+    def rows_not_validated(self):
+        """Rows are validated only after "Yes": shown again after "No" (or no answer), they carry no errors."""
+        for row in self.rows.forms:
+            row._errors, row.cleaned_data = ErrorDict(), {}
+        self.rows._errors = [row._errors for row in self.rows.forms]
+        self.rows._non_form_errors = self.rows.error_class(error_class="nonform", renderer=self.rows.renderer)
+
+    def rows_were_filled(self):
+        """Has anything been typed in a row not marked for removal? (Rows are not validated here.)"""
+        if not self.row_counts_are_plain():
+            return False
+        return any(row.has_changed() and not row["DELETE"].data for row in self.rows.forms)
 
     def row_counts_are_plain(self):
         """The page's own row counts are digits 0-9: Django would read "٣" or "3 " as 3 rows of a
@@ -650,6 +679,10 @@ class PregnancyForm(StepForm):
     }
 
 
+NEVER_DRINKS = 0  # AUDIT-C question 1: "Never"
+NOT_ASKED_IF_NEVER = ("auditc_2", "auditc_3")
+
+
 class SubstancesForm(StepForm):
     title = _("Alcohol and drugs")
     intro = q.AUDITC_HELP
@@ -671,8 +704,35 @@ class SubstancesForm(StepForm):
         for i, (text, scale) in enumerate(q.AUDITC_QUESTIONS, start=1):
             fields[f"auditc_{i}"] = forms.TypedChoiceField(label=text, choices=scale, coerce=int,
                                                            widget=forms.RadioSelect, error_messages=REQUIRED)
+        # AUDIT-C 2 and 3 are not asked of someone who never drinks (they count 0, Bush 1998). intake.js hides
+        # them after "Never"; without JavaScript they stay on the page and are not required after "Never".
+        never = f"{self.add_prefix('auditc_1')}={NEVER_DRINKS}"
+        for name in NOT_ASKED_IF_NEVER:
+            fields[name].help_text = _("Skip this question if you answered “Never” to the first question.")
+            fields[name].widget.attrs.update({"data-hide-if": never, "data-clear-hidden": "1"})
+            fields[name].required = not self.never_drinks_as_typed()
         fields.update(self.fields)
         self.fields = fields
+
+    def never_drinks_as_typed(self):
+        return self.is_bound and self.data.get(self.add_prefix("auditc_1")) == str(NEVER_DRINKS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("auditc_1") == NEVER_DRINKS and all(name in self.fields for name in NOT_ASKED_IF_NEVER):
+            if any(data.get(name) not in (None, "", 0) for name in NOT_ASKED_IF_NEVER):
+                # An answer that says "I drink" is never thrown away: the patient checks which answer is right.
+                self.add_error("auditc_1", _("You answered “Never”, but your answers to the questions below say that "
+                                             "you sometimes drink alcohol. If you drink, choose how often here. If "
+                                             "you never drink, choose the first answer to the questions below."))
+            else:
+                data["auditc_2"] = data["auditc_3"] = 0  # not asked: 0 by the instrument's scoring
+        return data
+
+    def review_items(self):
+        never = self.cleaned_data.get("auditc_1") == NEVER_DRINKS
+        return [(field.label, _("Not asked, because you never drink alcohol") if never and name in NOT_ASKED_IF_NEVER
+                 else display(field, self.cleaned_data.get(name))) for name, field in self.fields.items()]
 
     answers = {
         "substances.auditc": instrument_answer(("auditc_1", "auditc_2", "auditc_3")),

@@ -19,7 +19,7 @@ from clinic.text import ascii_digits
 from screening.models import Intake
 from screening.services import intake_mark_urgent
 
-from .forms import STEPS, ListStepForm, ResumeRequestForm, StartForm, drug_names
+from .forms import STEPS, ListStepForm, ResumeRequestForm, StartForm, drug_suggestions
 from .models import IntakeDraft
 from .services import (
     CONSENT_VERSION,
@@ -340,7 +340,7 @@ class IntakeWizard(NamedUrlWizardView):
             step_intro=getattr(form, "intro", ""),
             errors=error_summary(form),
             is_list_step=isinstance(form, ListStepForm),
-            drug_names=drug_names() if step in DRUG_STEPS else None,
+            drug_names=drug_suggestions() if step in DRUG_STEPS else None,
             return_to_review=self.request.GET.get("review") == "1",
             progress=round(100 * self.steps.step1 / self.steps.count),
         )

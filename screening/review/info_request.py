@@ -102,7 +102,7 @@ def document_changes(old, new):
     """[{path, label, old, new}] in words for every answer that differs between two versions. Absent
     and null are the same ("not answered"); list entries (trials, courses) are compared one by one."""
     return [
-        {"path": path, "label": wording.path_label(path), "old": _words(before), "new": _words(after)}
+        {"path": path, "label": wording.path_label(path), "old": _words(path, before), "new": _words(path, after)}
         for path, before, after in _differences(old or {}, new or {}, "")
     ]
 
@@ -139,5 +139,5 @@ def _is_entry_list(value):
     return isinstance(value, list) and any(isinstance(item, dict) for item in value)
 
 
-def _words(value):
-    return "—" if value is NO_ENTRY else wording.value_words(value)
+def _words(path, value):
+    return "—" if value is NO_ENTRY else wording.answer_words(path, value)

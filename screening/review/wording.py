@@ -235,6 +235,16 @@ def drug_words(words, generic):
 
 
 DRUG_LISTS = ("treatments.medications", "current_medications")
+AUDITC = "substances.auditc"
+
+
+def auditc_words(value):
+    """AUDIT-C answers as numbers; after "never" to item 1, items 2 and 3 are not asked and count 0
+    (Bush 1998), so [0, 0, 0] says so rather than reading as "1 or 2 drinks, never 6 or more"."""
+    words = value_words(value)
+    if value == [0, 0, 0]:
+        return _("%(answers)s (never drinks alcohol: items 2 and 3 not asked, counted 0)") % {"answers": words}
+    return words
 
 
 def answer_words(path, value, drugs=None):
@@ -242,6 +252,8 @@ def answer_words(path, value, drugs=None):
     name reads as the patient wrote it beside the generic name. A value that is not the document's
     entry at that path is shown as it is."""
     drugs = drugs or {}
+    if path == AUDITC:
+        return auditc_words(value)
     if path in DRUG_LISTS and isinstance(value, list) and value:
         separator = ", " if all(isinstance(item, str) for item in value) else "; "
         return separator.join(answer_words(f"{path}[{i}]", item, drugs) for i, item in enumerate(value))

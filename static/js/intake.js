@@ -48,3 +48,45 @@
     });
   });
 })();
+// Questions asked only after a certain answer: the rows of a list after "Yes" (data-show-if on the
+// rows' fieldset) and AUDIT-C questions 2 and 3 unless question 1 is "Never" (data-hide-if on their
+// inputs). While not asked they are hidden and disabled, so nothing in them is sent; AUDIT-C answers
+// are also cleared (data-clear-hidden). Without JavaScript they stay on the page and the server
+// ignores them after that answer.
+(function () {
+  "use strict";
+  var parse = function (rule) {
+    var at = rule.lastIndexOf("=");
+    return { name: rule.slice(0, at), value: rule.slice(at + 1) };
+  };
+  var chosen = function (form, name) {
+    var checked = form.querySelector("input[name='" + name + "']:checked");
+    return checked ? checked.value : null;
+  };
+  var blocks = [];
+  document.querySelectorAll("[data-show-if], [data-hide-if]").forEach(function (node) {
+    var block = node.tagName === "INPUT" ? (node.closest("[id^='div_id_']") || node) : node;
+    if (!node.form && !block.closest("form")) { return; }
+    if (blocks.some(function (known) { return known.block === block; })) { return; }
+    var show = node.hasAttribute("data-show-if");
+    blocks.push({ block: block, form: node.form || block.closest("form"), show: show,
+                  rule: parse(node.getAttribute(show ? "data-show-if" : "data-hide-if")),
+                  clear: node.hasAttribute("data-clear-hidden") });
+  });
+  var update = function (item) {
+    var answer = chosen(item.form, item.rule.name);
+    var asked = item.show ? answer === item.rule.value : answer !== item.rule.value;
+    item.block.hidden = !asked;
+    item.block.querySelectorAll("input, select, textarea, button").forEach(function (input) {
+      if (input.type === "hidden") { return; }
+      input.disabled = !asked;
+      if (!asked && item.clear && (input.type === "radio" || input.type === "checkbox")) { input.checked = false; }
+    });
+  };
+  blocks.forEach(function (item) {
+    update(item);
+    item.form.querySelectorAll("input[name='" + item.rule.name + "']").forEach(function (input) {
+      input.addEventListener("change", function () { update(item); });
+    });
+  });
+})();

@@ -45,6 +45,8 @@ def current_step(page):
 
 def fill_step(page, step, answers):
     """Answer a step the way a patient does: click the options, type in the boxes, add rows as needed."""
+    if "has_any" in answers:  # the rows appear after "Yes" (intake.js)
+        page.locator(f'[name="{step}-has_any"][value="{answers["has_any"]}"]').check()
     rows = sorted({int(k.split("-")[1]) for k in answers if re.match(r"rows-\d+-", k)})
     for index in rows:
         if page.locator(f'[name="{step}-rows-{index}-drug"], [name="{step}-rows-{index}-kind"]').count() == 0:

@@ -82,7 +82,8 @@ MALE_PTSD = {"about": {**BASE_ANSWERS["about"], "sex_at_birth": "male"},
              "pcl5": {f"item_{i}": str(i % 5) for i in range(1, 21)}}
 NOTHING_TRIED = {
     "medications": {"has_any": "no", "rows-TOTAL_FORMS": "1", "rows-INITIAL_FORMS": "0"},
-    "therapies": {**BASE_ANSWERS["therapies"], "has_any": "no", "rows-TOTAL_FORMS": "1", "rows-0-kind": ""},
+    "therapies": {**{k: v for k, v in BASE_ANSWERS["therapies"].items() if not k.startswith("rows-0-")},
+                  "has_any": "no", "rows-TOTAL_FORMS": "1"},
     "current-medicines": {"has_any": "no", "rows-TOTAL_FORMS": "1", "rows-INITIAL_FORMS": "0"},
     "health": {**BASE_ANSWERS["health"], "systolic": "", "diastolic": "", "measured_on": ""},
 }

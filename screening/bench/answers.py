@@ -15,6 +15,14 @@ EARLIER = ("never", "never", "never", "no_effect", "partial", "remission")
 OTHER_DRUGS = ("Paracet", "Ibux", "Melatonin")
 
 
+def _alcohol(rng):
+    """AUDIT-C as a browser posts it: someone who never drinks is not asked questions 2 and 3."""
+    often = rng.randint(0, 4)
+    if often == 0:
+        return {"auditc_1": "0"}
+    return {"auditc_1": str(often), "auditc_2": str(rng.randint(0, 3)), "auditc_3": str(rng.randint(0, 2))}
+
+
 def _rows(rows):
     fields = {"rows-TOTAL_FORMS": str(len(rows)), "rows-INITIAL_FORMS": "0", "rows-MIN_NUM_FORMS": "0",
               "rows-MAX_NUM_FORMS": "20"}
@@ -93,8 +101,7 @@ def patient_answers(rng):
                    "liver_disease": rng.choices(("no", "mild"), (20, 1))[0],
                    "other": rng.choice(("", "", "", "Migrene", "Astma, bruker inhalator ved behov.")), **health},
         "pregnancy": {"pregnant": "no", "breastfeeding": rng.choice(("no", "no", "yes")), "planning_pregnancy": "no"},
-        "substances": {"auditc_1": str(rng.randint(0, 4)), "auditc_2": str(rng.randint(0, 3)),
-                       "auditc_3": str(rng.randint(0, 2)),
+        "substances": {**_alcohol(rng),
                        "drug_use": rng.choices(("never", "past", "past_year"), (20, 4, 1))[0],
                        "substance_use_disorder": rng.choices(("never", "remission_over_1y"), (20, 2))[0],
                        "dissociative_misuse": "no"},

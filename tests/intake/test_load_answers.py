@@ -38,3 +38,11 @@ def test_generated_patients_complete_the_intake_on_every_path(client):
         paths.add(tuple(step for step in steps if step in ("pcl5", "suicide-more", "pregnancy")))
     assert Intake.objects.exclude(status=Intake.Status.DRAFT).count() == 12
     assert len(paths) >= 3
+
+
+def test_a_generated_patient_who_never_drinks_answers_no_more_about_alcohol():
+    rng = random.Random(11)
+    alcohol = [patient_answers(rng)["substances"] for _ in range(300)]
+    never = [answers for answers in alcohol if answers["auditc_1"] == "0"]
+    assert never and all("auditc_2" not in answers and "auditc_3" not in answers for answers in never)
+    assert any("auditc_2" in answers for answers in alcohol)

@@ -330,7 +330,7 @@ def clean_drug_name(form, name_field="drug", other_field="other"):
         form.cleaned_data[name_field] = name
     else:
         form.add_error(name_field, _("We could not find this medicine in our list. Check the spelling, "
-                                     "or tick “It is not in the list”."))
+                                     "or tick “It is not on the list”."))
 
 
 def known_or_unknown(form, value_field, unknown_field, missing_message):
@@ -351,7 +351,7 @@ class MedicationRowForm(forms.Form):
         no_autofill(self)
     drug = DrugNameField(label=_("Name of the medicine"),
                          help_text=_("Generic name or brand name, for example sertraline or Zoloft."))
-    other = forms.BooleanField(required=False, label=_("It is not in the list (another medicine)"))
+    other = forms.BooleanField(required=False, label=_("It is not on the list (another medicine)"))
     max_daily_dose_mg = DecimalField(required=False, label=_("Highest dose per day (mg)"), min_value=0,
                                            max_value=100000, max_digits=8, decimal_places=2,
                                            error_messages=NUMBER_ERRORS,
@@ -425,7 +425,7 @@ class CurrentMedicationRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         no_autofill(self)
     drug = DrugNameField(label=_("Name of the medicine"))
-    other = forms.BooleanField(required=False, label=_("It is not in the list (another medicine)"))
+    other = forms.BooleanField(required=False, label=_("It is not on the list (another medicine)"))
 
     def clean(self):
         data = super().clean()
@@ -545,14 +545,14 @@ class TherapiesForm(ListStepForm):
 class PsychiatricForm(StepForm):
     title = _("Mental health history")
     psychosis = choice(
-        _("Have you ever had a psychosis: heard or seen things others did not, or had strong beliefs others "
+        _("Have you ever had psychosis: heard or seen things others did not, or had strong beliefs others "
           "found clearly untrue (for example schizophrenia)?"),
         [("never", _("Never")), ("past", _("Yes, earlier, but not now")), ("current", _("Yes, now"))],
     )
     psychotic_disorder = yes_no(
         _("Have you ever been diagnosed with schizophrenia, schizoaffective disorder, delusional disorder or "
           "another psychotic disorder?"),
-        help_text=_("If you have had a psychosis only once, caused by drugs or by an illness in the body, and were "
+        help_text=_("If you have had psychosis only once, caused by drugs or by an illness in the body, and were "
                     "not given one of these diagnoses, answer “No”. The question about psychosis covers that."),
     )
     bipolar = choice(_("Have you been told you have bipolar disorder?"),
@@ -670,7 +670,7 @@ class PregnancyForm(StepForm):
     title = _("Pregnancy and breastfeeding")
     pregnant = choice(_("Are you pregnant?"), YES_NO_UNSURE)
     breastfeeding = yes_no(_("Are you breastfeeding?"))
-    planning_pregnancy = yes_no(_("Are you planning to become pregnant in the next months?"))
+    planning_pregnancy = yes_no(_("Are you planning to become pregnant in the coming months?"))
 
     answers = {
         "reproductive.pregnant": one("pregnant"),
@@ -759,7 +759,7 @@ class PracticalForm(StepForm):
         help_text=_("Someone can collect you, or you can take a taxi or public transport. You do not need anyone "
                     "with you, but you may not drive on the day of a treatment."),
     )
-    can_fast = yes_no(_("Can you come with an empty stomach (no food for 6 hours before)?"))
+    can_fast = yes_no(_("Can you come on an empty stomach (no food for 6 hours before)?"))
     ongoing_follow_up = yes_no(
         _("Are you followed up now by a psychologist, a psychiatrist or a mental-health team (DPS)?"),
         help_text=_("Answer “No” if only your GP (fastlege) follows you up."),

@@ -1,9 +1,12 @@
+import time
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 from django_otp.oath import totp
 
+from clinic.accounts import middleware
 from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, STAFF
 from tests.conftest import log_in
 from tests.factories import PASSWORD, UserFactory
@@ -54,3 +57,20 @@ def clear_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+class Clock:
+    """Stands in for the `time` module the middleware reads; moved forward by the test."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(middleware, "time", clock)
+    return clock

@@ -1,7 +1,5 @@
 """Employee sessions end 12 hours after the login however active they are; patients' sessions are untouched."""
 
-import time
-
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -14,23 +12,6 @@ from tests.intake.helpers import start
 from .conftest import password_login
 
 pytestmark = pytest.mark.django_db
-
-
-class Clock:
-    """Stands in for the `time` module the middleware reads; moved forward by the test."""
-
-    def __init__(self):
-        self.now = time.time()
-
-    def time(self):
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(middleware, "time", clock)
-    return clock
 
 
 def test_the_session_cookie_of_an_employee_lasts_at_most_12_hours(client, clinician):

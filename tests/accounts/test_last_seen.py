@@ -1,8 +1,6 @@
 """An employee's "last seen" time is written at most once a minute: a request that changes nothing does
 not save the session, and the idle timeout still ends the session."""
 
-import time
-
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
@@ -14,23 +12,6 @@ from clinic.accounts import middleware
 from tests.conftest import log_in
 
 pytestmark = pytest.mark.django_db
-
-
-class Clock:
-    """Stands in for the `time` module the middleware reads; moved forward by the test."""
-
-    def __init__(self):
-        self.now = time.time()
-
-    def time(self):
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(middleware, "time", clock)
-    return clock
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from screening.document import IntakeInvalid
-from screening.models import Intake, IntakeStatusChange, ScreeningResult
+from screening.models import OPEN_STATUSES, Intake, IntakeStatusChange, ScreeningResult
 from screening.rules import check_readable, evaluate, get_ruleset, result_json
 from screening.services import intake_screen
 
@@ -37,7 +37,6 @@ S = Intake.Status
 # Most severe first; "most severe first" lists sort by the new outcome in this order, then by reference.
 SEVERITY = ("urgent", "contraindicated", "criteria_not_met", "needs_review", "meets_criteria")
 _RANK = {outcome: i for i, outcome in enumerate(SEVERITY)}
-OPEN_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.RESUBMITTED, S.INFO_REQUESTED)
 # A flag of these levels, new for an approved patient, stops further treatment until reviewed.
 GRAVE_LEVELS = ("urgent", "absolute")
 # What makes a result different; the "ruleset" field alone does not.

@@ -37,8 +37,6 @@ TRANSITIONS = {
     S.INFO_REQUESTED: {S.RESUBMITTED},
     S.RESUBMITTED: {S.IN_REVIEW},
 }
-# Intakes a clinician can see: everything submitted, and drafts only when urgent.
-REVIEWABLE = (S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED, S.APPROVED, S.DECLINED)
 # Approving over a flag of these levels needs an explicit override (acknowledging is not enough).
 OVERRIDE_TO_APPROVE = ("urgent", "absolute", "criteria")
 # Overriding a flag of these levels asks for the password again.

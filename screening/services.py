@@ -8,16 +8,17 @@ from screening.models import Intake, IntakeStatusChange, ScreeningResult
 from screening.rules import check_readable, evaluate, get_ruleset
 
 
-def intake_set_status(*, intake, status, actor=None, reason=""):
-    """Move an intake to `status` and record the transition."""
+def intake_set_status(*, intake, status, actor=None, reason="", also_save=()):
+    """Move an intake to `status` and record the transition. `also_save` names other fields changed on
+    `intake` that go into the same UPDATE."""
     old = intake.status
     intake.status = status
-    intake.save(update_fields=["status", "updated_at"])
+    intake.save(update_fields=["status", "updated_at", *also_save])
     IntakeStatusChange.objects.create(intake=intake, from_status=old, to_status=status, actor=actor, reason=reason)
     return intake
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # all or nothing, as part of the caller's transaction when there is one
 def intake_screen(*, intake, ruleset_version=None):
     """Validate the intake's document, run the rules and store a new ScreeningResult (never an update),
     with the queue's copy of its outcome and indication on the intake.

@@ -37,32 +37,47 @@ def mail_send(*, to, subject, body, kind, intake=None, attachments=(), dedupe_ke
     With `appointment` and `appointment_start` (a reminder), the message goes out only while that
     appointment is still booked at that start; otherwise it is dropped, now or at a retry.
     """
-    if dedupe_key is not None:
-        existing = OutgoingEmail.objects.filter(dedupe_key=dedupe_key).first()
-        if existing is not None:
-            return existing
-    try:
-        with transaction.atomic():
-            # Created already claimed: a retry running meanwhile never picks it up.
-            email = OutgoingEmail.objects.create(
-                kind=kind,
-                to=to,
-                subject=subject,
-                body=body if store_body else "",
-                body_stored=store_body,
-                attachments=list(attachments),
-                intake=intake,
-                appointment=appointment,
-                appointment_start=appointment_start,
-                dedupe_key=dedupe_key,
-                status=Status.SENDING,
-                last_attempt_at=timezone.now(),
-            )
-    except IntegrityError:
-        # Another process queued the same message at the same moment: it sends it.
-        return OutgoingEmail.objects.get(dedupe_key=dedupe_key)
-    _deliver_claimed(email, body)
+    email, new = _record_new(to=to, subject=subject, body=body, kind=kind, intake=intake, attachments=attachments,
+                             dedupe_key=dedupe_key, store_body=store_body, appointment=appointment,
+                             appointment_start=appointment_start)
+    if new:
+        _deliver_claimed(email, body)
     return email
+
+
+def mail_queue(*, to, subject, body, kind, intake=None, dedupe_key=None):
+    """Record an e-mail in the caller's transaction and send it once that transaction commits: the
+    message exists exactly when the change it reports does, and it is never sent from inside the
+    caller's row locks. If the process stops before sending, `send_queued_mail` sends it later."""
+    email, new = _record_new(to=to, subject=subject, body=body, kind=kind, intake=intake, dedupe_key=dedupe_key)
+    if new:
+        transaction.on_commit(lambda: _deliver_claimed(email, None), robust=True)
+    return email
+
+
+def _record_new(*, to, subject, body, kind, intake, dedupe_key, attachments=(), store_body=True, appointment=None,
+                appointment_start=None):
+    """The new OutgoingEmail, claimed by this process for sending, and True; or, when `dedupe_key` was
+    used before, the earlier one and False."""
+    fields = dict(
+        kind=kind, to=to, subject=subject, body=body if store_body else "", body_stored=store_body,
+        attachments=list(attachments), intake=intake, appointment=appointment, appointment_start=appointment_start,
+        dedupe_key=dedupe_key,
+        # Created already claimed: a retry running meanwhile never picks it up.
+        status=Status.SENDING, last_attempt_at=timezone.now(),
+    )
+    if dedupe_key is None:
+        return OutgoingEmail.objects.create(**fields), True
+    earlier = OutgoingEmail.objects.filter(dedupe_key=dedupe_key).first()
+    if earlier is not None:
+        return earlier, False
+    try:
+        # In a savepoint when inside a transaction, so that a duplicate does not spoil it.
+        with transaction.atomic():
+            return OutgoingEmail.objects.create(**fields), True
+    except IntegrityError:
+        # Another process recorded the same message at this moment: it sends it.
+        return OutgoingEmail.objects.get(dedupe_key=dedupe_key), False
 
 
 def mail_deliver(*, email, body=None):
@@ -162,5 +177,10 @@ def _deliver_claimed(email, body):
 
 
 def _record(email, **fields):
+    """Write the outcome of an attempt. The row is claimed by this process (`sending`), so nothing else
+    changes it meanwhile: the instance is brought up to date without reading it back."""
     OutgoingEmail.objects.filter(pk=email.pk).update(**fields)
-    email.refresh_from_db(fields=list(fields))
+    if "attempts" in fields:
+        fields["attempts"] = email.attempts + 1
+    for name, value in fields.items():
+        setattr(email, name, value)

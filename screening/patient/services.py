@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from clinic.links import signed_token, token_value
-from clinic.mail.services import mail_send
+from clinic.mail.services import mail_queue, mail_send
 from clinic.records import history_purge
 from screening.document import IntakeInvalid
 from screening.models import Intake, IntakeStatusChange
@@ -89,8 +89,8 @@ def intake_submit(*, draft, document):
 
     Idempotent: an intake that is no longer a draft is returned unchanged (a double click, a refresh
     or the back button never submits twice; the row lock makes concurrent requests wait).
-    The confirmation goes out once the submission has committed (never from inside the row lock, and
-    never for a submission that was rolled back).
+    The confirmation is recorded with the submission and goes out once it has committed (never from
+    inside the row lock, and never for a submission that was rolled back).
     Returns (intake, submitted_now). Raises ValidationError when the document is not valid intake/2.
     """
     with transaction.atomic():
@@ -107,17 +107,18 @@ def intake_submit(*, draft, document):
             raise ValidationError(_("Some answers are missing or not valid. Please check your answers.")) from exc
         intake.document = document
         intake.submitted_at = now
-        intake.save(update_fields=["document", "submitted_at", "updated_at"])
-        intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, reason="Submitted by the patient on the web")
+        intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, reason="Submitted by the patient on the web",
+                          also_save=("document", "submitted_at"))
         intake_screen(intake=intake)
-        transaction.on_commit(lambda: intake_send_confirmation(intake=intake), robust=True)
+        intake_send_confirmation(intake=intake)
     return intake, True
 
 
 def intake_send_confirmation(*, intake):
-    """E-mail the patient that their intake was received: its reference, no health details (once)."""
+    """E-mail the patient that their intake was received: its reference, no health details (once).
+    Recorded in the caller's transaction, sent when it commits."""
     with override(intake.document.get("locale") or settings.LANGUAGE_CODE):
-        return mail_send(
+        return mail_queue(
             to=intake.email,
             subject=_("We have received your questionnaire (%(reference)s)") % {"reference": intake.reference},
             body=_(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clinic.links import absolute_url, signed_token, token_value
-from clinic.mail.services import mail_send
+from clinic.mail.services import mail_queue, mail_send
 from screening.document import IntakeInvalid
 from screening.models import Intake
 from screening.patient.single_questions import in_intake_order
@@ -321,7 +321,8 @@ def intake_notify_urgent(*, intake):
 def on_duty_mail(*, intake, kind, dedupe_key, what, subject, lead):
     """One e-mail to each on-duty clinician, in the clinic's language: `lead`, the reference and a link
     to the queue, no health details. `subject` may hold %(reference)s; pass gettext_lazy texts.
-    Idempotent per `dedupe_key` and address; `what` names the message in the error log."""
+    Idempotent per `dedupe_key` and address; `what` names the message in the error log. Recorded in the
+    caller's transaction when there is one, sent once it commits."""
     addresses = settings.ON_DUTY_CLINICIAN_EMAILS
     if not addresses:
         logger.error("%s %s: ON_DUTY_CLINICIAN_EMAILS is empty, nobody was told", what, intake.pk)
@@ -335,7 +336,7 @@ def on_duty_mail(*, intake, kind, dedupe_key, what, subject, lead):
         ])
         subject = str(subject) % {"reference": intake.reference}
     return [
-        mail_send(to=address, subject=subject, body=body, kind=kind, intake=intake,
-                  dedupe_key=f"{dedupe_key}:{address}")
+        mail_queue(to=address, subject=subject, body=body, kind=kind, intake=intake,
+                   dedupe_key=f"{dedupe_key}:{address}")
         for address in addresses
     ]

@@ -80,7 +80,8 @@ def assert_urgent_with_on_duty_notice(draft, mailoutbox, **answers):
 
 
 @pytest.fixture
-def on_duty(settings):
+def on_duty(settings, transactional_db):
+    """On-duty clinicians to tell; real commits, because the notice goes out once the answers are committed."""
     settings.ON_DUTY_CLINICIAN_EMAILS = ["vakt@clinic.example"]
 
 

@@ -3,7 +3,9 @@ valid (each valid step's part of the document is kept in the draft with a finger
 a step whose answers changed or are no longer valid is still checked, and sends the patient back."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from screening.models import Intake
@@ -127,3 +129,22 @@ def test_a_new_version_of_the_forms_checks_every_step_again(client, at_review, m
     monkeypatch.setattr(storage, "FORMS_SOURCE", "the forms after a deploy that changed them")
     send(client)
     assert len(step_forms_built) > 10
+
+
+def test_the_final_post_writes_in_one_transaction_and_the_e_mail_is_recorded_in_it(
+        client, at_review, django_capture_on_commit_callbacks):
+    """Read the session and the draft, lock the intake, one UPDATE for document and status, the history
+    row, the screening result with the queue's copy of it, the e-mail row (looked for first, then in a savepoint: its dedupe
+    key); after the commit only the e-mail's sending is recorded."""
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks() as callbacks:
+        send(client)
+    statements = [q["sql"].split(" ", 2)[:2] for q in queries.captured_queries]
+    # The test runs inside a transaction: the submit's own transaction shows as the outer savepoint.
+    assert [verb for verb, _rest in statements] == [
+        "SELECT", "SELECT", "SAVEPOINT", "SELECT", "UPDATE", "INSERT", "INSERT", "UPDATE",
+        "SELECT", "SAVEPOINT", "INSERT", "RELEASE", "RELEASE",
+    ], queries.captured_queries
+    with CaptureQueriesContext(connection) as after_commit:
+        [deliver] = callbacks
+        deliver()
+    assert [q["sql"].split(" ", 1)[0] for q in after_commit.captured_queries] == ["UPDATE"]

@@ -78,6 +78,15 @@ def _type_name(value):
     return type(value).__name__
 
 
+def _shown(value):
+    """A value as written in JSON, for an error message; a value JSON cannot hold (a Decimal or a
+    date from code that built the document) is shown as Python writes it."""
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def boolean(value, path, errors):
     if type(value) is not bool:
         errors.append(IntakeError(path, f"must be true or false, not {_type_name(value)}"))
@@ -92,7 +101,7 @@ def enum(*choices):
 
     def check(value, path, errors):
         if type(value) is not str or value not in allowed:
-            errors.append(IntakeError(path, f"must be one of {listing}, not {json.dumps(value)}"))
+            errors.append(IntakeError(path, f"must be one of {listing}, not {_shown(value)}"))
 
     check.choices = allowed  # read by the object checker's `accepts`, which tests enumerations inline
     check.accepts = lambda value: type(value) is str and value in allowed
@@ -147,7 +156,7 @@ _TIMESTAMP_SHAPE = re.compile(
 
 def iso_date(value, path, errors):
     if type(value) is not str or not _DATE_SHAPE.match(value):
-        errors.append(IntakeError(path, f"must be a date written YYYY-MM-DD, not {json.dumps(value)}"))
+        errors.append(IntakeError(path, f"must be a date written YYYY-MM-DD, not {_shown(value)}"))
         return
     try:
         date.fromisoformat(value)
@@ -171,7 +180,7 @@ iso_date.accepts = _is_real_date
 def timestamp(value, path, errors):
     if type(value) is not str or not _TIMESTAMP_SHAPE.match(value):
         errors.append(
-            IntakeError(path, f"must be a timestamp with a UTC offset (2026-11-20T10:15:00+01:00), not {json.dumps(value)}")
+            IntakeError(path, f"must be a timestamp with a UTC offset (2026-11-20T10:15:00+01:00), not {_shown(value)}")
         )
         return
     try:
@@ -205,7 +214,7 @@ def instrument(items, top):
             return
         for i, item in enumerate(value):
             if type(item) is not int or item < 0 or item > top:
-                errors.append(IntakeError(f"{path}[{i}]", f"must be a whole number from 0 to {top}, not {json.dumps(item)}"))
+                errors.append(IntakeError(f"{path}[{i}]", f"must be a whole number from 0 to {top}, not {_shown(item)}"))
 
     def accepts(value):
         # Two C-level passes instead of a loop: only ints (not True, not 1.0), each one of the answers.
@@ -390,7 +399,7 @@ def _schema(version):
 
     def format_is(value, path, errors):
         if value != version or type(value) is not str:
-            errors.append(IntakeError(path, f'must be "{version}", not {json.dumps(value)}'))
+            errors.append(IntakeError(path, f'must be "{version}", not {_shown(value)}'))
 
     format_is.accepts = lambda value: value == version and type(value) is str
 
@@ -492,7 +501,7 @@ def format_error(doc):
     value = doc["format"]
     if type(value) is not str or value not in SCHEMAS:
         known = " or ".join(f'"{version}"' for version in FORMATS)
-        return IntakeError("format", f"must be {known}, not {json.dumps(value)}")
+        return IntakeError("format", f"must be {known}, not {_shown(value)}")
     return None
 
 

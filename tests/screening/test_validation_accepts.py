@@ -123,3 +123,14 @@ def test_a_lookalike_of_true_or_of_an_answer_is_refused_by_accepts_and_named_by_
         doc = {**copy.deepcopy(DOCUMENTS[0]), path: value}
         assert not SCHEMAS[doc["format"]].accepts(doc)
         assert validate_intake(doc) != []
+
+
+def test_a_value_json_cannot_hold_is_named_in_the_error_not_a_crash():
+    from datetime import date
+
+    for path, value in [("medical", {"heart_disease": Decimal(1)}), ("phq9", [Decimal(1)] * 9),
+                        ("patient", {"date_of_birth": date(1990, 1, 1)}), ("format", Decimal(2)),
+                        ("submitted_at", date(2026, 1, 1))]:
+        doc = {**copy.deepcopy(DOCUMENTS[0]), path: value}
+        errors = validate_intake(doc)
+        assert errors and all(str(error) for error in errors), (path, errors)

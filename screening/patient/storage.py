@@ -37,6 +37,11 @@ def fingerprint(step, data):
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def json_copy(value):
+    """A deep copy of JSON data (what a JSONField holds), several times faster than copy.deepcopy."""
+    return json.loads(json.dumps(value))
+
+
 class DraftStorage(BaseStorage):
     """Reads and writes `request.intake_draft.wizard`; the view saves it with `draft_save`.
 
@@ -52,7 +57,7 @@ class DraftStorage(BaseStorage):
         super().__init__(*args, **kwargs)
         self.draft = self.request.intake_draft
         if self.draft.wizard:
-            self.data = copy.deepcopy(self.draft.wizard)
+            self.data = json_copy(self.draft.wizard)
         else:
             self.init_data()
 
@@ -73,7 +78,7 @@ class DraftStorage(BaseStorage):
         kept = self.data.get(self.extra_data_key, {}).get(CHECKED_KEY, {}).get(step)
         if data is None or kept is None or kept["fingerprint"] != fingerprint(step, data):
             return None
-        return copy.deepcopy(kept["document"])
+        return json_copy(kept["document"])
 
     def set_checked_document(self, step, document):
         """Keep `document`, made from `step`'s current answers after they were found valid."""

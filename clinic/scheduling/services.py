@@ -396,11 +396,16 @@ def consultation_record_outcome(*, appointment, proceed, note, actor, confirmed_
     return outcome
 
 
-def follow_up_done(*, task, actor):
+def follow_up_done(*, task, actor, outcome=FollowUpTask.Outcome.WELL, note=""):
+    """The next-day call is made: how it went (`outcome`) and a short note. Every outcome takes the call
+    off the list ("not reached" too: the note says what was tried)."""
+    if outcome not in FollowUpTask.Outcome.values:
+        raise ValidationError(_("Choose how the call went."))
     with transaction.atomic():
         task = FollowUpTask.objects.select_for_update().get(pk=task.pk)
         if task.status != FollowUpTask.Status.OPEN:
             raise ValidationError(_("This call is no longer on the list."))
         task.status, task.done_by, task.done_at = FollowUpTask.Status.DONE, actor, timezone.now()
-        task.save(update_fields=["status", "done_by", "done_at"])
+        task.outcome, task.note = outcome, note.strip()
+        task.save(update_fields=["status", "done_by", "done_at", "outcome", "note"])
     return task

@@ -18,12 +18,14 @@ def seed():
 
 
 @pytest.mark.django_db
-def test_it_creates_four_demo_users_and_prints_their_password():
+def test_it_creates_five_demo_users_and_prints_their_password():
     out = seed()
     users = get_user_model().objects.all()
     assert {u.email for u in users} == {"clinician@demo.clinic", "staff@demo.clinic", "admin@demo.clinic",
-                                        "lead@demo.clinic"}
-    assert {g.name for u in users for g in u.groups.all()} == {"clinician", "staff", "administrator", "medical_lead"}
+                                        "lead@demo.clinic", "nurse@demo.clinic"}
+    assert {g.name for u in users for g in u.groups.all()} == {"clinician", "staff", "administrator", "medical_lead",
+                                                              "nurse"}
+    assert "nurse@demo.clinic" in out
     lead = get_user_model().objects.get(email="lead@demo.clinic")
     assert {g.name for g in lead.groups.all()} == {"medical_lead", "clinician"}
     assert "medical_lead + clinician" in out and "lead@demo.clinic" in out

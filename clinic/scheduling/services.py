@@ -324,7 +324,8 @@ def appointment_cancel(*, appointment, actor, reason, by_patient=False):
 
 
 def appointment_record_attendance(*, appointment, attended, actor, reason=""):
-    """Record that the patient came (attended) or did not (no-show; the slot is then freed)."""
+    """Record that the patient came (attended) or did not (no-show; the slot is then freed and no follow-up
+    call is made)."""
     with transaction.atomic():
         appointment = _reload_for_change(appointment)
         if local(appointment.start).date() > timezone.localdate():
@@ -336,6 +337,9 @@ def appointment_record_attendance(*, appointment, attended, actor, reason=""):
             appointment.status = Appointment.Status.NO_SHOW
             action = AppointmentChange.Action.NO_SHOW
             appointment.bookings.update(active=False)
+            # The next-day call follows an infusion that took place: none after a no-show.
+            FollowUpTask.objects.filter(appointment=appointment, status=FollowUpTask.Status.OPEN).update(
+                status=FollowUpTask.Status.CANCELLED)
         appointment.save(update_fields=["status"])
         AppointmentChange.objects.create(appointment=appointment, action=action, from_start=appointment.start,
                                          actor=actor, reason=reason)

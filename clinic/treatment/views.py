@@ -3,10 +3,12 @@ clinicians only (staff who book get 403 everywhere); objects are loaded through 
 anything that is not an infusion (or evaluation) that takes place; every read writes an access-log row."""
 
 import logging
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -277,8 +279,12 @@ def course_pdf(request, pk):
 
     series = get_object_or_404(InfusionSeries.objects.select_related("intake"), pk=pk)
     access_record(request=request, action=AccessLog.Action.DOWNLOAD_EVALUATION_PDF, intake=series.intake)
+    # WeasyPrint does not apply the page's stylesheet to an inline SVG: each chart carries the chart styles
+    # (the same file the pages load) in a <style> of its own.
+    chart_css = Path(finders.find("css/treatment.css")).read_text(encoding="utf-8")
     html = render(request, "treatment/course_pdf.html", {**_course_data(series), "generated_at": timezone.now(),
-                                                         "generated_by": request.user}).content.decode()
+                                                         "generated_by": request.user, "chart_css": chart_css}
+                  ).content.decode()
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="evaluation-{series.intake.reference}.pdf"'

@@ -79,3 +79,28 @@ def test_a_nurse_records_an_infusion_with_a_high_blood_pressure_and_discharges(l
     page.goto(f"{base}/treatment/")
     expect(page.locator('[data-testid="day-row"]', has_text="Kari Nordmann").locator('[data-testid="record-status"]')
            ).to_have_class("badge record-badge record-badge-discharged")
+
+
+def test_the_course_charts_and_the_record_need_nothing_the_security_policy_refuses(live_server, browser):
+    from tests.treatment.conftest import full_infusion, series_of
+
+    nurse = UserFactory(roles=[NURSE], email="nina@clinic.example")
+    colleague = UserFactory(roles=[NURSE], email="nils@clinic.example")
+    series, infusions, _evaluation = series_of(patient(name="Kari Nordmann"), 2)
+    full_infusion(infusions[0], nurse, colleague, high=True)
+    context = browser.new_context()  # the policy enforced (the other tests bypass it for axe-core)
+    try:
+        page = context.new_page()
+        refused = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        log_in_employee(page, live_server.url, nurse.email, PASSWORD, "/treatment/")
+        for path in (f"/treatment/courses/{series.pk}/", f"/treatment/infusions/{infusions[0].pk}/"):
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(f"{live_server.url}/treatment/courses/{series.pk}/")
+        assert page.locator("svg.chart").count() == 4
+        # The stylesheet draws the lines (stroke from a class, not an attribute).
+        assert page.evaluate("getComputedStyle(document.querySelector('polyline.chart-line')).stroke") != "none"
+        assert refused == []
+    finally:
+        context.close()

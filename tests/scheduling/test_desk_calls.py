@@ -52,3 +52,16 @@ def test_a_call_without_a_known_outcome_stays_on_the_list(client, staff, clinic,
         assert client.post(reverse("scheduling:follow_up_done", args=[task.pk]), body).status_code == 302
     task.refresh_from_db()
     assert task.status == "open" and task.outcome == ""
+
+
+def test_an_infusion_the_patient_did_not_come_to_gets_no_call(client, staff, clinic, ready_for_series):
+    from clinic.scheduling.services import appointment_record_attendance
+
+    from .conftest import happened
+
+    appointment = happened(infusion_for(ready_for_series, clinic, staff))
+    appointment_record_attendance(appointment=appointment, attended=False, actor=staff)
+    FollowUpTask.objects.update(due_date=timezone.localdate())
+    assert FollowUpTask.objects.get().status == "cancelled"
+    log_in(client, staff)
+    assert count(group(client, "calls")) == 0

@@ -59,3 +59,11 @@ def test_an_appointment_that_is_not_an_infusion_has_no_record_page(client, nurse
         assert client.get(reverse("treatment:record", args=[appointment.pk])).status_code == 404
     assert client.get(reverse("treatment:evaluation", args=[cancelled.pk])).status_code == 404
     assert client.get(reverse("treatment:course", args=[999999])).status_code == 404
+
+
+def test_the_booking_page_of_an_infusion_links_the_record_for_clinicians_only(intake, staff, clinician):
+    appointment = infusion(intake)
+    url = reverse("scheduling:appointment_detail", args=[appointment.pk])
+    record = reverse("treatment:record", args=[appointment.pk])
+    assert record not in log_in(Client(), staff).get(url).content.decode()
+    assert record in log_in(Client(), clinician).get(url).content.decode()

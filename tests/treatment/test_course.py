@@ -73,3 +73,47 @@ def test_a_nurse_reads_the_evaluation_but_only_a_clinician_concludes(client, nur
     assert list(evaluation.conclusions.values_list("conclusion", flat=True)) == ["boosters", "refer_back"]
     evaluation.refresh_from_db()
     assert evaluation.status == "attended"
+
+
+def test_the_demo_has_a_course_in_progress_and_a_completed_one_with_one_high_reading_and_its_note():
+    import io
+
+    from django.core.management import call_command
+
+    from clinic.scheduling.models import InfusionSeries
+    from clinic.treatment.models import EvaluationConclusion, InfusionEvent, InfusionRecord, SideEffect, VitalSign
+
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+    records = InfusionRecord.objects.filter(discharged_at__isnull=False)
+    series = {record.appointment.series_id for record in records}
+    assert len(series) == 2 and InfusionSeries.objects.filter(pk__in=series).count() == 2
+    completed = EvaluationConclusion.objects.get().appointment.series
+    assert records.filter(appointment__series=completed).count() == completed.planned_count
+    high = VitalSign.objects.get(high=True)
+    assert InfusionEvent.objects.filter(action="note", vital=high).exists()
+    assert SideEffect.objects.exists()
+    before = InfusionRecord.objects.count()
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+    assert InfusionRecord.objects.count() == before
+
+
+
+def test_each_chart_in_the_pdf_carries_its_own_styles(client, clinician, course, monkeypatch):
+    """WeasyPrint does not apply the document's stylesheet to an inline SVG."""
+    import weasyprint
+
+    seen = {}
+
+    class FakeHTML:
+        def __init__(self, string, base_url):
+            seen["html"] = string
+
+        def write_pdf(self):
+            return b"%PDF-fake"
+
+    monkeypatch.setattr(weasyprint, "HTML", FakeHTML)
+    log_in(client, clinician)
+    assert client.get(reverse("treatment:course_pdf", args=[course.pk])).status_code == 200
+    svgs = re.findall(r"<svg class=\"chart\".*?</svg>", seen["html"], re.S)
+    assert len(svgs) == 4 and all("<style>" in svg and ".chart-line.chart-series-0" in svg for svg in svgs)
+    assert "185/100" in seen["html"]

@@ -126,3 +126,28 @@ def test_the_service_refuses_impossible_readings_too(nurse, today_infusion):
     with pytest.raises(ValidationError) as error:
         services.infusion_vital_add(appointment=today_infusion, systolic=40, diastolic=30, actor=nurse)
     assert set(error.value.error_dict) == {"systolic"}
+
+
+def test_a_reading_is_due_every_15_minutes_during_the_infusion(client, nurse, running, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clinic.treatment.models import InfusionRecord
+
+    log_in(client, nurse)
+    assert 'data-testid="reading-overdue"' not in page(client, running)
+    InfusionRecord.objects.filter(appointment=running).update(started_at=timezone.now() - timedelta(minutes=16))
+    assert 'data-testid="reading-overdue"' in page(client, running)
+    services.infusion_vital_add(appointment=running, systolic=140, diastolic=85, actor=nurse)
+    assert 'data-testid="reading-overdue"' not in page(client, running)
+    settings.TREATMENT_VITALS_INTERVAL_MINUTES = 0
+    assert 'data-testid="reading-overdue"' in page(client, running)
+
+
+def test_the_limits_come_from_the_settings_and_the_ruleset(settings, nurse, running):
+    from clinic.treatment import conf
+
+    settings.TREATMENT_DURING_SYSTOLIC_ABOVE = 170
+    assert conf.limits().during_systolic_above == 170 and conf.limits().start_systolic_above == 180
+    assert services.infusion_vital_add(appointment=running, systolic=171, diastolic=90, actor=nurse).high

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "screening.review",
     "django.contrib.postgres",
     "clinic.scheduling",
+    "clinic.treatment",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,35 @@ SCHEDULING_SERIES_LENGTH = env.int("SCHEDULING_SERIES_LENGTH", default=6)
 SCHEDULING_REMINDER_HOURS = [int(h) for h in env.list("SCHEDULING_REMINDER_HOURS", default=["48", "24"])]
 SCHEDULING_PATIENT_CANCEL_CUTOFF_HOURS = env.int("SCHEDULING_PATIENT_CANCEL_CUTOFF_HOURS", default=24)
 SCHEDULING_STAFF_EMAIL = env.str("SCHEDULING_STAFF_EMAIL", default="booking@clinic.example")
+# --- The treatment course (clinic/treatment): clinical numbers for the medical director to confirm ------
+# The limits above which blood pressure before the start stops the infusion are the screening ruleset's
+# absolute limits (bp_absolute_systolic_above/diastolic_above of SCREENING_RULESET), not settings here.
+
+
+def _decimal(name, default):
+    from decimal import Decimal, InvalidOperation
+
+    raw = env.str(name, default=default)
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name} must be a decimal number (e.g. {default}), not {raw!r}.") from None
+    if not value.is_finite() or value <= 0:
+        raise ImproperlyConfigured(f"{name} must be a positive number.")
+    return value
+
+
+# The prescribed dose (mg ketamine per kg body weight) and infusion time proposed for a new infusion record.
+TREATMENT_DOSE_MG_PER_KG = _decimal("TREATMENT_DOSE_MG_PER_KG", "0.5")
+TREATMENT_INFUSION_MINUTES = env.int("TREATMENT_INFUSION_MINUTES", default=40)
+# Blood pressure during the infusion above either of these (mmHg) highlights the record and needs a note.
+TREATMENT_DURING_SYSTOLIC_ABOVE = env.int("TREATMENT_DURING_SYSTOLIC_ABOVE", default=180)
+TREATMENT_DURING_DIASTOLIC_ABOVE = env.int("TREATMENT_DURING_DIASTOLIC_ABOVE", default=110)
+# Discharge needs the last blood pressure at or below both of these (mmHg), and transport home confirmed.
+TREATMENT_DISCHARGE_SYSTOLIC_MAX = env.int("TREATMENT_DISCHARGE_SYSTOLIC_MAX", default=160)
+TREATMENT_DISCHARGE_DIASTOLIC_MAX = env.int("TREATMENT_DISCHARGE_DIASTOLIC_MAX", default=100)
+# Readings during the infusion are due this often (minutes); the record says when one is overdue.
+TREATMENT_VITALS_INTERVAL_MINUTES = env.int("TREATMENT_VITALS_INTERVAL_MINUTES", default=15)
 # --- Patient intake (screening.patient) ---------------------------------------------------------
 INSTALLED_APPS += ["formtools", "screening.patient"]
 # The cache holds the rate-limit counters. Every gunicorn worker and app server must count in the same

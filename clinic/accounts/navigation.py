@@ -7,7 +7,7 @@ prefixes of the view names that belong to it. Adding a page to the bar is one en
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import ADMINISTRATOR, CLINICIAN, MEDICAL_LEAD, STAFF, has_role
+from .roles import ADMINISTRATOR, CLINICIAN, MEDICAL_LEAD, NURSE, STAFF, has_role
 
 
 def _is_administrator(user):
@@ -17,6 +17,7 @@ def _is_administrator(user):
 PAGES = [
     (_("Review queue"), "review:queue", (CLINICIAN,), ("review:",)),
     (_("Re-screening"), "review:rescreen", (MEDICAL_LEAD,), ("review:rescreen",)),
+    (_("Infusions today"), "treatment:day", (NURSE, CLINICIAN), ("treatment:",)),
     (_("Desk"), "scheduling:index", (STAFF, CLINICIAN),
      ("scheduling:index", "scheduling:patient_", "scheduling:appointment_", "scheduling:consultation_",
       "scheduling:series_", "scheduling:follow_up_")),

@@ -1,4 +1,6 @@
-"""Roles: clinician, staff, administrator and medical lead, as Django groups (least privilege).
+"""Roles: clinician, nurse, staff, administrator and medical lead, as Django groups (least privilege).
+
+Nurses keep the infusion records (clinic/treatment) with the clinicians; staff who book never see them.
 
 A medical lead sees the impact of a new ruleset on every stored intake (the re-screening report);
 in practice a medical lead is also a clinician and has both groups.
@@ -19,7 +21,8 @@ CLINICIAN = "clinician"
 STAFF = "staff"
 ADMINISTRATOR = "administrator"
 MEDICAL_LEAD = "medical_lead"
-ROLES = (CLINICIAN, STAFF, ADMINISTRATOR, MEDICAL_LEAD)
+NURSE = "nurse"
+ROLES = (CLINICIAN, STAFF, ADMINISTRATOR, MEDICAL_LEAD, NURSE)
 
 
 def user_with_role_names(users, pk):
@@ -68,9 +71,12 @@ def role_required(*roles):
 
 def landing_url(user):
     """Where a user goes after logging in: clinicians (a medical lead is one too) to the review queue,
-    staff to the desk, administrators to the admin site; anyone else to the home page."""
+    nurses to the day's infusions, staff to the desk, administrators to the admin site; anyone else to the
+    home page."""
     if has_role(user, CLINICIAN):
         return reverse("review:queue")
+    if has_role(user, NURSE):
+        return reverse("treatment:day")
     if has_role(user, STAFF):
         return reverse("scheduling:index")
     if getattr(user, "is_active", False) and user.is_staff and (user.is_superuser or has_role(user, ADMINISTRATOR)):

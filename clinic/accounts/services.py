@@ -33,3 +33,16 @@ def password_changed(*, request, user, action):
     session of the user has already ended: Django ties a session to a hash of the password."""
     security_event_record(request=request, action=action, user=user)
     logger.warning("%s: user %s", action.replace("_", " "), user.pk)
+
+
+def password_confirmed(request, password, user=None):
+    """Sudo mode: True when `password` is the password of `user` (the logged-in user by default). Checked
+    through the authentication backends, so a wrong one counts towards that user's login lockout
+    (django-axes) exactly as at the login page."""
+    from django.contrib.auth import authenticate
+
+    user = user or request.user
+    if not password:
+        return False
+    found = authenticate(request, username=user.email, password=password)
+    return found is not None and found.pk == user.pk

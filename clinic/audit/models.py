@@ -23,6 +23,9 @@ class AccessLog(AppendOnlyModel):
         DOWNLOAD_RESCREEN = "download_rescreen", _("Downloaded a re-screening list")
         VIEW_OUTBOX = "view_outbox", _("Viewed the outgoing e-mail")
         ERASE = "erase", _("Erased the intake (personal data removed)")
+        VIEW_INFUSION = "view_infusion", _("Viewed an infusion record")
+        VIEW_COURSE = "view_course", _("Viewed a treatment course")
+        DOWNLOAD_EVALUATION_PDF = "download_eval_pdf", _("Downloaded the evaluation PDF")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
     intake = models.ForeignKey(

@@ -242,6 +242,7 @@ class Story:
         self.series = None  # the series in progress (InfusionSeries) or None
         self.no_show = None  # the missed consultation (Appointment) or None
         self.follow_up = None  # the open follow-up call (FollowUpTask) or None
+        self.completed_course = None  # a completed treatment course (InfusionSeries) or None
         self.notes = []  # what could not be made, in plain words
 
 

@@ -128,3 +128,16 @@ class SlotForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = chairs()
         self.fields["clinician"].queryset = clinicians()
+
+
+class FollowUpDoneForm(forms.Form):
+    """How the next-day call after an infusion went."""
+
+    outcome = forms.ChoiceField(label=_("How did the call go?"), choices=())
+    note = CleanCharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import FollowUpTask
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = FollowUpTask.Outcome.choices

@@ -252,12 +252,21 @@ class FollowUpTask(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Outcome(models.TextChoices):
+        WELL = "well", _("Doing well")
+        SIDE_EFFECTS = "side_effects", _("Side effects after the infusion (told the clinician)")
+        CALL_BACK = "call_back", _("Wants a clinician to call back")
+        NOT_REACHED = "not_reached", _("Not reached")
+
     appointment = models.OneToOneField(Appointment, on_delete=models.CASCADE, related_name="follow_up")
     due_date = models.DateField(_("due"), db_index=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
     done_at = models.DateTimeField(null=True, blank=True)
+    # How the call went (set with "done"; calls marked done before outcomes existed have none).
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("follow-up call")

@@ -324,7 +324,8 @@ def appointment_cancel(*, appointment, actor, reason, by_patient=False):
 
 
 def appointment_record_attendance(*, appointment, attended, actor, reason=""):
-    """Record that the patient came (attended) or did not (no-show; the slot is then freed)."""
+    """Record that the patient came (attended) or did not (no-show; the slot is then freed and no follow-up
+    call is made)."""
     with transaction.atomic():
         appointment = _reload_for_change(appointment)
         if local(appointment.start).date() > timezone.localdate():
@@ -336,6 +337,9 @@ def appointment_record_attendance(*, appointment, attended, actor, reason=""):
             appointment.status = Appointment.Status.NO_SHOW
             action = AppointmentChange.Action.NO_SHOW
             appointment.bookings.update(active=False)
+            # The next-day call follows an infusion that took place: none after a no-show.
+            FollowUpTask.objects.filter(appointment=appointment, status=FollowUpTask.Status.OPEN).update(
+                status=FollowUpTask.Status.CANCELLED)
         appointment.save(update_fields=["status"])
         AppointmentChange.objects.create(appointment=appointment, action=action, from_start=appointment.start,
                                          actor=actor, reason=reason)
@@ -396,11 +400,16 @@ def consultation_record_outcome(*, appointment, proceed, note, actor, confirmed_
     return outcome
 
 
-def follow_up_done(*, task, actor):
+def follow_up_done(*, task, actor, outcome=FollowUpTask.Outcome.WELL, note=""):
+    """The next-day call is made: how it went (`outcome`) and a short note. Every outcome takes the call
+    off the list ("not reached" too: the note says what was tried)."""
+    if outcome not in FollowUpTask.Outcome.values:
+        raise ValidationError(_("Choose how the call went."))
     with transaction.atomic():
         task = FollowUpTask.objects.select_for_update().get(pk=task.pk)
         if task.status != FollowUpTask.Status.OPEN:
             raise ValidationError(_("This call is no longer on the list."))
         task.status, task.done_by, task.done_at = FollowUpTask.Status.DONE, actor, timezone.now()
-        task.save(update_fields=["status", "done_by", "done_at"])
+        task.outcome, task.note = outcome, note.strip()
+        task.save(update_fields=["status", "done_by", "done_at", "outcome", "note"])
     return task

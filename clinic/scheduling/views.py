@@ -178,8 +178,13 @@ def appointment_resend(request, pk):
 @role_required(STAFF, CLINICIAN)
 def follow_up_done(request, pk):
     task = get_object_or_404(FollowUpTask, pk=pk)
+    form = forms.FollowUpDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("scheduling:index")
     try:
-        services.follow_up_done(task=task, actor=request.user)
+        services.follow_up_done(task=task, actor=request.user, outcome=form.cleaned_data["outcome"],
+                                note=form.cleaned_data["note"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

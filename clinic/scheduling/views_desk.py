@@ -8,6 +8,7 @@ from django.utils import timezone
 from clinic.accounts.roles import CLINICIAN, STAFF, has_role, role_required
 
 from . import desk, selectors
+from .models import FollowUpTask
 
 
 @role_required(STAFF, CLINICIAN)
@@ -26,4 +27,5 @@ def index(request):
         "unconfirmed": desk.unconfirmed(),
         "no_shows": desk.no_shows(),
         "calls": desk.calls_due(day=timezone.localdate()),
+        "call_outcomes": FollowUpTask.Outcome.choices,
     })

@@ -6,7 +6,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, logout
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.roles import CLINICIAN, MEDICAL_LEAD, has_role, role_required
+from clinic.accounts.services import password_confirmed
 from screening.patient.forms import ListStepForm
 from clinic.audit.models import AccessLog
 from clinic.audit.services import access_record
@@ -157,10 +158,8 @@ def release(request, reference):
 
 
 def _password_confirmed(request, password):
-    """Check the password through the authentication backends, so that a wrong one counts towards
-    the login lockout (django-axes) exactly as at the login page."""
-    user = authenticate(request, username=request.user.email, password=password)
-    return user is not None and user.pk == request.user.pk
+    """Check the password again (a wrong one counts towards the login lockout, as at the login page)."""
+    return password_confirmed(request, password)
 
 
 @require_POST

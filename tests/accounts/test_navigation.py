@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, MEDICAL_LEAD, STAFF
+from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, MEDICAL_LEAD, NURSE, STAFF
 from tests.conftest import log_in
 from tests.factories import UserFactory
 
@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 QUEUE, RESCREEN, DESK, CALENDARS, OUTBOX, ADMIN = (
     "/review/", "/review/rescreen/", "/scheduling/", "/scheduling/calendar/", "/scheduling/outbox/", "/admin/")
+INFUSIONS = "/treatment/"  # nurses and clinicians
 CLOSURES, HOURS = "/scheduling/closures/", "/scheduling/opening-hours/"  # staff change them; clinicians do not
 
 
@@ -27,8 +28,9 @@ def nav(client, path):
 
 @pytest.mark.parametrize("roles, extra, pages", [
     ([STAFF], {}, [DESK, CALENDARS, CLOSURES, HOURS, OUTBOX]),
-    ([CLINICIAN], {}, [QUEUE, DESK, CALENDARS, OUTBOX]),
-    ([CLINICIAN, MEDICAL_LEAD], {}, [QUEUE, RESCREEN, DESK, CALENDARS, OUTBOX]),
+    ([CLINICIAN], {}, [QUEUE, INFUSIONS, DESK, CALENDARS, OUTBOX]),
+    ([CLINICIAN, MEDICAL_LEAD], {}, [QUEUE, RESCREEN, INFUSIONS, DESK, CALENDARS, OUTBOX]),
+    ([NURSE], {}, [INFUSIONS]),
     ([STAFF, ADMINISTRATOR], {"is_staff": True}, [DESK, CALENDARS, CLOSURES, HOURS, OUTBOX, ADMIN]),
 ])
 def test_each_role_sees_its_own_pages(roles, extra, pages):

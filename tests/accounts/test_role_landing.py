@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, MEDICAL_LEAD, STAFF
+from clinic.accounts.roles import ADMINISTRATOR, CLINICIAN, MEDICAL_LEAD, NURSE, STAFF
 from tests.factories import PASSWORD, UserFactory
 
 from .conftest import code
@@ -36,6 +36,8 @@ def log_in_through_the_pages(user, next_url=None):
     ([CLINICIAN], "/review/"),
     ([CLINICIAN, MEDICAL_LEAD], "/review/"),
     ([STAFF], "/scheduling/"),
+    ([NURSE], "/treatment/"),
+    ([NURSE, STAFF], "/treatment/"),
     ([STAFF, CLINICIAN], "/review/"),
     ([STAFF, ADMINISTRATOR], "/scheduling/"),
 ])

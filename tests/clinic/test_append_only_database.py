@@ -70,6 +70,14 @@ def every_kind_of_row():
 
     opening_hours_add(weekday=5, opens=time(9), closes=time(13), reason="Saturdays", actor=clinician)
 
+    from clinic.treatment.services import evaluation_conclude
+    from tests.treatment.conftest import full_infusion, infusion, patient
+
+    treated = patient(clinician=clinician)
+    full_infusion(infusion(treated), UserFactory(roles=["nurse"]), UserFactory(roles=["nurse"]), high=True)
+    evaluation_conclude(appointment=infusion(treated, minute=1, code="evaluation"), conclusion="boosters",
+                        plan="Boosters monthly.", actor=clinician)
+
 
 def refused():
     """The statement fails inside a savepoint, so the test's transaction stays usable."""

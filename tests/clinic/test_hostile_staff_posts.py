@@ -25,7 +25,7 @@ from .test_no_store import argument, argument_names, named_routes, world  # noqa
 pytestmark = pytest.mark.django_db
 
 # Area -> who works there (keys of world["users"]): staff book, clinicians also record consultation outcomes.
-AREAS = {"review": ("review",), "scheduling": ("scheduling", "review")}
+AREAS = {"review": ("review",), "scheduling": ("scheduling", "review"), "treatment": ("treatment",)}
 ALLOWED = {200, 302, 400, 403, 404, 405, 409, 429}
 ODD_VALUES = ["²", "٣", "１２", "9" * 5000, "-1", "0", "1e9", "NaN", "2030-02-30", "31.12.9999", "25:61",
               "", "None", "null", "on", "yes", "no", "\x00", "x" * 5000, "1,²", "1," + "9" * 30]

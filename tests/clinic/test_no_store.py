@@ -63,7 +63,19 @@ def world(example_document):
 
     OpeningHours.objects.bulk_create(OpeningHours(weekday=d, opens=time(8), closes=time(16)) for d in range(7))
     Resource.objects.create(name="Dr Lege", kind=Resource.Kind.CLINICIAN, user=clinician)
+    # The treatment pages: a series with an infusion of today (with a record begun) and its evaluation.
+    from clinic.scheduling.models import InfusionSeries
+    from clinic.treatment.services import infusion_vital_add
+    from tests.treatment.conftest import infusion
+
+    series = InfusionSeries.objects.create(intake=intake, planned_count=1)
+    infusion_today = infusion(intake, series=series, number=1)
+    infusion_vital_add(appointment=infusion_today, systolic=130, diastolic=80, actor=clinician)
+    evaluation = infusion(intake, minute=1, series=series, code=AppointmentType.EVALUATION)
     return {
+        "infusion": infusion_today,
+        "series": series,
+        "evaluation": evaluation,
         "intake": intake,
         "appointment": appointment,
         "alert": RescreenAlert.objects.create(intake=intake, result=result, ruleset="2026.2", was="needs_review",
@@ -80,6 +92,7 @@ def world(example_document):
             "review": clinician,
             "accounts": clinician,
             "scheduling": UserFactory(roles=[STAFF]),
+            "treatment": clinician,
             "admin": UserFactory(roles=[ADMINISTRATOR], is_staff=True, is_superuser=True),
         },
     }
@@ -89,6 +102,10 @@ def world(example_document):
 SCHEDULING_PK = {"scheduling/patients/": "intake", "scheduling/appointments/": "appointment",
                  "scheduling/calendar/": "chair", "scheduling/calls/": "task", "scheduling/outbox/": "email",
                  "scheduling/closures/": "closure", "scheduling/opening-hours/": "opening_hours"}
+
+
+# What a `pk` in a treatment URL is, by the start of its route.
+TREATMENT_PK = {"treatment/infusions/": "infusion", "treatment/courses/": "series", "treatment/evaluations/": "evaluation"}
 
 
 def admin_object_id(view_name):
@@ -115,6 +132,8 @@ def argument(name, view_name, route, world):
     if name == "pk" and view_name.startswith("scheduling:"):
         area = next(prefix for prefix in SCHEDULING_PK if prefix in route)
         return world[SCHEDULING_PK[area]].pk
+    if name == "pk" and view_name.startswith("treatment:"):
+        return world[next(key for prefix, key in TREATMENT_PK.items() if prefix in route)].pk
     if name == "object_id" and view_name == "admin:view_on_site":
         return intake.pk
     if name in ("object_id", "pk") and view_name.startswith("admin:"):
@@ -155,7 +174,8 @@ def test_every_page_that_needs_a_login_is_sent_with_no_store(world):
     pages = urls_needing_login(world)
     names = {name for name, _url in pages}
     assert {"review:queue", "review:case", "review:answers", "scheduling:patient_detail", "scheduling:outbox",
-            "scheduling:appointment_detail", "admin:index", "admin:screening_intake_change"} <= names
+            "scheduling:appointment_detail", "admin:index", "admin:screening_intake_change", "treatment:day",
+            "treatment:record", "treatment:course", "treatment:evaluation"} <= names
     cached = []
     for view_name, url in pages:
         response = clients[view_name.split(":")[0]].get(url)

@@ -18,12 +18,14 @@ def seed():
 
 
 @pytest.mark.django_db
-def test_it_creates_four_demo_users_and_prints_their_password():
+def test_it_creates_five_demo_users_and_prints_their_password():
     out = seed()
     users = get_user_model().objects.all()
     assert {u.email for u in users} == {"clinician@demo.clinic", "staff@demo.clinic", "admin@demo.clinic",
-                                        "lead@demo.clinic"}
-    assert {g.name for u in users for g in u.groups.all()} == {"clinician", "staff", "administrator", "medical_lead"}
+                                        "lead@demo.clinic", "nurse@demo.clinic"}
+    assert {g.name for u in users for g in u.groups.all()} == {"clinician", "staff", "administrator", "medical_lead",
+                                                              "nurse"}
+    assert "nurse@demo.clinic" in out
     lead = get_user_model().objects.get(email="lead@demo.clinic")
     assert {g.name for g in lead.groups.all()} == {"medical_lead", "clinician"}
     assert "medical_lead + clinician" in out and "lead@demo.clinic" in out
@@ -43,11 +45,12 @@ def test_it_loads_every_valid_example_and_the_story_moves_some_through_the_revie
     # base-meets is approved by the scheduling demo so staff can book; the story's clinician took up four.
     assert by_file == {p.name: EXAMPLE_STATES.get(p.name, "approved" if p.name == "base-meets.json" else "submitted")
                        for p in VALID_EXAMPLES}
-    # The story's own patients: three approved for the scheduling story and the urgent draft.
-    assert Intake.objects.count() == len(VALID_EXAMPLES) + 4
+    # The story's own patients: three approved for the scheduling story, one with a completed treatment course
+    # (clinic/treatment/demo.py) and the urgent draft.
+    assert Intake.objects.count() == len(VALID_EXAMPLES) + 5
     assert Intake.objects.filter(urgent=True).count() == 2
     # One result per submitted intake, two re-screened under 2026.2, one screened again after the answer.
-    assert ScreeningResult.objects.count() == len(VALID_EXAMPLES) + 3 + 2 + 1
+    assert ScreeningResult.objects.count() == len(VALID_EXAMPLES) + 4 + 2 + 1
 
 
 @pytest.mark.django_db

@@ -34,6 +34,7 @@ from screening.services import intake_import
 DEMO_USERS = (
     ("clinician@demo.clinic", "Demo Kliniker", ("clinician",)),
     ("staff@demo.clinic", "Demo Koordinator", ("staff",)),
+    ("nurse@demo.clinic", "Demo Sykepleier", ("nurse",)),
     ("admin@demo.clinic", "Demo Administrator", ("administrator",)),
     ("lead@demo.clinic", "Demo Fagansvarlig", ("medical_lead", "clinician")),
 )
@@ -152,6 +153,9 @@ class Command(BaseCommand):
                                            email="story.urgent-draft@example.com", phone="+47 911 00 099",
                                            document=documents["urgent-intent.json"], now=now)
             story = seed_story(examples=documents, reference_for=demo_reference, now=now)
+            from clinic.treatment.demo import seed_treatment
+
+            seed_treatment(story=story, examples=documents, reference_for=demo_reference, now=now, stdout=self.stdout)
         story.draft = draft
         self.stdout.write(f"Demo story: {len(sent)} e-mails written now (see them in the outbox, /scheduling/outbox/).")
         links = [link for message in sent for link in re.findall(r"https?://\S+", message.body)]
@@ -235,5 +239,12 @@ def what_to_try(story):
         lines.append(f"     {story.series.intake.name}'s series is in progress: {done} of {story.series.planned_count} "
                      f"infusions done (/scheduling/patients/{story.series.intake_id}/); the week calendar is at "
                      "/scheduling/calendar/ .")
+    if story.series is not None:
+        lines.append(f"  4. Log in as nurse@demo.clinic -> today's infusions (/treatment/); the course of "
+                     f"{story.series.intake.name} with its charts: /treatment/courses/{story.series.pk}/ .")
+    completed = getattr(story, "completed_course", None)
+    if completed is not None:
+        lines.append(f"     A completed course with its evaluation ({completed.intake.name}): "
+                     f"/treatment/courses/{completed.pk}/ (the evaluation PDF is linked there).")
     lines += [f"  Not in this demo: {note}." for note in story.notes]
     return lines

@@ -1,0 +1,36 @@
+"""The treatment course's clinical numbers, read from the settings (clinic/settings.py) and, for the limits
+that stop a start, from the current screening ruleset (its absolute blood-pressure limits)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+
+from screening.rules import get_ruleset
+
+from .safety import Limits
+
+
+def dose_mg_per_kg():
+    return Decimal(str(getattr(settings, "TREATMENT_DOSE_MG_PER_KG", "0.5")))
+
+
+def infusion_minutes():
+    return getattr(settings, "TREATMENT_INFUSION_MINUTES", 40)
+
+
+def vitals_interval_minutes():
+    return getattr(settings, "TREATMENT_VITALS_INTERVAL_MINUTES", 15)
+
+
+def limits():
+    """The safety limits: before the start the ruleset's absolute limits (as at screening: a blood pressure
+    that would make the intake contraindicated stops the infusion), during and at discharge the settings."""
+    ruleset = get_ruleset(getattr(settings, "SCREENING_RULESET", None)).settings
+    return Limits(
+        start_systolic_above=ruleset["bp_absolute_systolic_above"],
+        start_diastolic_above=ruleset["bp_absolute_diastolic_above"],
+        during_systolic_above=getattr(settings, "TREATMENT_DURING_SYSTOLIC_ABOVE", 180),
+        during_diastolic_above=getattr(settings, "TREATMENT_DURING_DIASTOLIC_ABOVE", 110),
+        discharge_systolic_max=getattr(settings, "TREATMENT_DISCHARGE_SYSTOLIC_MAX", 160),
+        discharge_diastolic_max=getattr(settings, "TREATMENT_DISCHARGE_DIASTOLIC_MAX", 100),
+    )

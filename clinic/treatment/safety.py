@@ -1,0 +1,127 @@
+"""Safety checks of an infusion as rules (plain Python, no Django): data plus a few small functions.
+
+Three moments:
+- before the start: blood pressure above the screening ruleset's absolute limits (strictly above:
+  181/… or …/101 stops at 180/100) or an absolute flag on the case that no clinician has resolved stops
+  the start; a clinician may override these with a reason and their password. Without a reading
+  before, a dose and its second check there is nothing to override: the start is simply not possible yet;
+- during: a reading strictly above the "during" limits highlights the record and needs a note;
+- discharge: the last reading at or below the discharge maximum (both numbers), transport confirmed,
+  every high reading noted, and the infusion finished.
+
+Each rule is (code, overridable, condition); `start_stops` and `discharge_problems` return the codes of
+the rules that apply. The pages word them (clinic/treatment/wording.py).
+"""
+
+from dataclasses import dataclass
+
+# Physiologically possible readings (a value outside is a typing error, refused with a field error).
+SYSTOLIC_MIN, SYSTOLIC_MAX = 50, 300
+DIASTOLIC_MIN, DIASTOLIC_MAX = 20, 200
+PULSE_MIN, PULSE_MAX = 20, 250
+SPO2_MIN, SPO2_MAX = 50, 100
+
+
+@dataclass(frozen=True)
+class Limits:
+    start_systolic_above: int = 180
+    start_diastolic_above: int = 100
+    during_systolic_above: int = 180
+    during_diastolic_above: int = 110
+    discharge_systolic_max: int = 160
+    discharge_diastolic_max: int = 100
+
+
+@dataclass(frozen=True)
+class Reading:
+    systolic: int
+    diastolic: int
+
+
+@dataclass(frozen=True)
+class StartFacts:
+    """What the start depends on. `before` is the latest reading before the start (or None)."""
+
+    before: Reading | None
+    dose_recorded: bool
+    dose_checked: bool
+    absolute_flags: tuple = ()  # codes of unresolved absolute flags on the case
+    already_started: bool = False
+
+
+@dataclass(frozen=True)
+class DischargeFacts:
+    last: Reading | None  # the latest reading after the infusion was finished
+    transport_confirmed: bool
+    unnoted_high: int  # high readings during the infusion without a note
+    finished: bool
+    already_discharged: bool = False
+
+
+def bp_above(reading, systolic_above, diastolic_above):
+    """True when either number is strictly above its limit."""
+    return reading.systolic > systolic_above or reading.diastolic > diastolic_above
+
+
+def bp_within(reading, systolic_max, diastolic_max):
+    """True when both numbers are at or below their maximum."""
+    return reading.systolic <= systolic_max and reading.diastolic <= diastolic_max
+
+
+def high_during(reading, limits):
+    return bp_above(reading, limits.during_systolic_above, limits.during_diastolic_above)
+
+
+def reading_problems(systolic, diastolic, pulse=None, spo2=None):
+    """{field: code} for values that cannot be a real reading (the pages word each code)."""
+    problems = {}
+    if not SYSTOLIC_MIN <= systolic <= SYSTOLIC_MAX:
+        problems["systolic"] = "systolic_range"
+    if not DIASTOLIC_MIN <= diastolic <= DIASTOLIC_MAX:
+        problems["diastolic"] = "diastolic_range"
+    elif "systolic" not in problems and diastolic >= systolic:
+        problems["diastolic"] = "diastolic_not_below_systolic"
+    if pulse is not None and not PULSE_MIN <= pulse <= PULSE_MAX:
+        problems["pulse"] = "pulse_range"
+    if spo2 is not None and not SPO2_MIN <= spo2 <= SPO2_MAX:
+        problems["spo2"] = "spo2_range"
+    return problems
+
+
+# --- the rules -------------------------------------------------------------------------------------
+# (code, overridable by a clinician, condition(facts, limits))
+
+START_RULES = (
+    ("already_started", False, lambda f, lim: f.already_started),
+    ("no_dose", False, lambda f, lim: not f.dose_recorded),
+    ("dose_not_checked", False, lambda f, lim: f.dose_recorded and not f.dose_checked),
+    ("no_reading_before", False, lambda f, lim: f.before is None),
+    ("bp_above_start_limit", True,
+     lambda f, lim: f.before is not None and bp_above(f.before, lim.start_systolic_above, lim.start_diastolic_above)),
+    ("absolute_flag", True, lambda f, lim: bool(f.absolute_flags)),
+)
+OVERRIDABLE = frozenset(code for code, overridable, _condition in START_RULES if overridable)
+
+DISCHARGE_RULES = (
+    ("already_discharged", lambda f, lim: f.already_discharged),
+    ("not_finished", lambda f, lim: not f.finished),
+    ("no_reading_after", lambda f, lim: f.finished and f.last is None),
+    ("bp_not_back", lambda f, lim: f.last is not None
+     and not bp_within(f.last, lim.discharge_systolic_max, lim.discharge_diastolic_max)),
+    ("high_without_note", lambda f, lim: f.unnoted_high > 0),
+    ("transport_not_confirmed", lambda f, lim: not f.transport_confirmed),
+)
+
+
+def start_stops(facts, limits):
+    """The codes of the start rules that apply, in rule order."""
+    return [code for code, _overridable, condition in START_RULES if condition(facts, limits)]
+
+
+def start_allowed(stops, overridden=()):
+    """True when every stop is overridable and overridden."""
+    return all(code in OVERRIDABLE and code in overridden for code in stops)
+
+
+def discharge_problems(facts, limits):
+    return [code for code, condition in DISCHARGE_RULES if condition(facts, limits)]

@@ -1,0 +1,219 @@
+"""Reads for the treatment pages: the nurse's day, one infusion record with its safety state, a patient's
+course (blood pressure and side effects per infusion, the scores), each with a fixed number of queries."""
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clinic.scheduling.availability import day_bounds
+from clinic.scheduling.models import Appointment, AppointmentType, InfusionSeries
+
+from . import conf, safety
+from .models import EvaluationConclusion, InfusionEvent, InfusionRecord, SideEffect, VitalSign
+
+ACTIVE = (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)
+
+# The record's status on the day list, in the order of the day.
+NOT_STARTED, RUNNING, NEEDS_NOTE, FINISHED, DISCHARGED = "not_started", "running", "needs_note", "finished", "discharged"
+STATUS_LABELS = {
+    NOT_STARTED: _("Not started"),
+    RUNNING: _("Running"),
+    NEEDS_NOTE: _("Needs a note"),
+    FINISHED: _("Finished, not discharged"),
+    DISCHARGED: _("Discharged"),
+}
+
+
+def _unnoted_high():
+    """Readings marked high that no note is about."""
+    return VitalSign.objects.filter(high=True).exclude(
+        Exists(InfusionEvent.objects.filter(vital=OuterRef("pk"), action=InfusionEvent.Action.NOTE)))
+
+
+def record_status(record, *, unnoted_high):
+    if record is None or record.started_at is None:
+        return NOT_STARTED
+    if record.discharged_at is not None:
+        return DISCHARGED
+    if unnoted_high:
+        return NEEDS_NOTE
+    return FINISHED if record.finished_at is not None else RUNNING
+
+
+def unresolved_absolute_flags(intake):
+    """Codes of the absolute flags of the intake's latest screening result that no clinician has resolved:
+    overridden (the newest review of the flag on that result), or reviewed in a re-screening alert."""
+    from screening.review.models import FlagReview, RescreenAlert
+    from screening.review.services import latest_flag_reviews
+
+    result = intake.latest_result
+    if result is None:
+        return ()
+    codes = [flag["code"] for flag in result.flags if flag.get("level") == "absolute"]
+    if not codes:
+        return ()
+    reviews = latest_flag_reviews(intake, result)
+    reviewed = {code for alert in RescreenAlert.objects.filter(intake=intake, result=result, reviewed_at__isnull=False)
+                for code in alert.codes}
+    return tuple(code for code in codes if code not in reviewed and not (
+        code in reviews and reviews[code].action == FlagReview.Action.OVERRIDDEN))
+
+
+def start_state(record):
+    """{"stops": codes in force, "overridden": codes lifted by a clinician for the latest reading before,
+    "allowed", "before": that reading (or None), "override": the override event (or None)}."""
+    before = record.vitals.filter(phase=VitalSign.Phase.BEFORE).order_by("-measured_at", "-pk").first()
+    facts = safety.StartFacts(
+        before=safety.Reading(before.systolic, before.diastolic) if before else None,
+        dose_recorded=record.dose_at is not None, dose_checked=record.checked_at is not None,
+        absolute_flags=unresolved_absolute_flags(record.intake), already_started=record.started_at is not None)
+    stops = safety.start_stops(facts, conf.limits())
+    override = None
+    if before is not None:
+        override = (record.events.filter(action=InfusionEvent.Action.OVERRIDE, vital=before)
+                    .select_related("actor").order_by("-created_at", "-pk").first())
+    overridden = set(override.codes) if override else set()
+    return {"stops": stops, "overridden": overridden, "allowed": safety.start_allowed(stops, overridden),
+            "before": before, "override": override, "absolute_flags": facts.absolute_flags}
+
+
+def discharge_state(record):
+    after = record.vitals.filter(phase=VitalSign.Phase.AFTER).order_by("-measured_at", "-pk").first()
+    unnoted = _unnoted_high().filter(record=record).count()
+    facts = safety.DischargeFacts(
+        last=safety.Reading(after.systolic, after.diastolic) if after else None,
+        transport_confirmed=record.transport_confirmed_at is not None, unnoted_high=unnoted,
+        finished=record.finished_at is not None, already_discharged=record.discharged_at is not None)
+    return {"problems": safety.discharge_problems(facts, conf.limits()), "last_after": after, "unnoted_high": unnoted}
+
+
+def infusion_appointments():
+    """Infusion and booster appointments that are (or were) to take place: the ones with a record page."""
+    return Appointment.objects.filter(type__code__in=AppointmentType.INFUSIONS, status__in=ACTIVE)
+
+
+def day_list(day):
+    """The infusions of `day` with their record and its status, in start order (three queries)."""
+    start, end = day_bounds(day)
+    unnoted = _unnoted_high().filter(record=OuterRef("infusion_record"))
+    rows = list(infusion_appointments().filter(start__gte=start, start__lt=end)
+                .select_related("intake", "type", "series", "infusion_record")
+                .annotate(unnoted_high=Exists(unnoted))
+                .prefetch_related(Prefetch("bookings__resource"))
+                .order_by("start", "pk"))
+    for appointment in rows:
+        record = getattr(appointment, "infusion_record", None)
+        appointment.record_status = record_status(record, unnoted_high=appointment.unnoted_high)
+        appointment.record_status_label = STATUS_LABELS[appointment.record_status]
+        appointment.chair = next((b.resource for b in appointment.bookings.all() if b.resource.kind == "chair"), None)
+    return rows
+
+
+def record_page(appointment):
+    """Everything the infusion record page shows."""
+    record = (InfusionRecord.objects.filter(appointment=appointment)
+              .select_related("intake", "dose_by", "checked_by", "started_by", "finished_by",
+                              "transport_confirmed_by", "discharged_by").first())
+    data = {"appointment": appointment, "intake": appointment.intake, "record": record, "limits": conf.limits(),
+            "vitals": [], "side_effects": [], "events": [], "high_unnoted": [], "start": None, "discharge": None,
+            "status": NOT_STARTED, "status_label": STATUS_LABELS[NOT_STARTED], "reading_overdue": False}
+    if record is None:
+        data["start"] = {"stops": safety.start_stops(safety.StartFacts(
+            before=None, dose_recorded=False, dose_checked=False,
+            absolute_flags=unresolved_absolute_flags(appointment.intake)), conf.limits()),
+            "overridden": set(), "allowed": False, "absolute_flags": unresolved_absolute_flags(appointment.intake)}
+        return data
+    vitals = list(record.vitals.select_related("recorded_by").prefetch_related(
+        Prefetch("events", queryset=InfusionEvent.objects.filter(action=InfusionEvent.Action.NOTE)
+                 .select_related("actor"), to_attr="notes")))
+    high_unnoted = [v for v in vitals if v.high and not v.notes]
+    data.update({
+        "vitals": vitals,
+        "side_effects": list(record.side_effects.select_related("recorded_by")),
+        "events": list(record.events.select_related("actor", "vital")),
+        "high_unnoted": high_unnoted,
+        "start": start_state(record),
+        "discharge": discharge_state(record),
+        "status": record_status(record, unnoted_high=bool(high_unnoted)),
+    })
+    data["status_label"] = STATUS_LABELS[data["status"]]
+    if record.started_at and not record.finished_at:
+        last = max((v.measured_at for v in vitals if v.phase == VitalSign.Phase.DURING), default=record.started_at)
+        data["reading_overdue"] = timezone.now() - last > timedelta(minutes=conf.vitals_interval_minutes())
+    return data
+
+
+# --- the course ----------------------------------------------------------------------------------------
+
+INSTRUMENTS = (("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("pcl5", "PCL-5"))
+
+
+def course_scores(intake):
+    """The patient-reported totals over the course, oldest first, each {"date", "instrument", "total",
+    "label"}. For now the baseline from the intake's latest screening result (the totals the case page
+    shows); the scores before each infusion are added here when they exist."""
+    result = intake.latest_result
+    if result is None:
+        return []
+    scores = (result.result or {}).get("scores") or {}
+    when = (intake.submitted_at or result.created_at)
+    return [{"date": timezone.localdate(when), "instrument": code, "total": scores[key], "label": _("Baseline (intake)")}
+            for key, code in INSTRUMENTS if scores.get(key) is not None]
+
+
+def _before_peak_after(vitals):
+    before = [v for v in vitals if v.phase == VitalSign.Phase.BEFORE]
+    during = [v for v in vitals if v.phase == VitalSign.Phase.DURING]
+    after = [v for v in vitals if v.phase == VitalSign.Phase.AFTER]
+    return {
+        "before": before[-1] if before else None,  # the reading the start was decided on
+        "peak": max(during, key=lambda v: (v.systolic, v.diastolic)) if during else None,
+        "after": after[-1] if after else None,  # the reading the discharge was decided on
+    }
+
+
+def courses():
+    """Every infusion series, newest first, with its patient and numbers of infusions (one query)."""
+    from django.db.models import Count, Q
+
+    return (InfusionSeries.objects.select_related("intake")
+            .annotate(done=Count("appointments", filter=Q(appointments__type__code=AppointmentType.INFUSION,
+                                                          appointments__infusion_record__discharged_at__isnull=False)))
+            .order_by("-created_at", "-pk"))
+
+
+def course(series):
+    """One series: per infusion (and booster after it) the blood pressure before/peak/after and the side
+    effects, the evaluation and its conclusions, and the scores."""
+    intake = series.intake
+    vitals = Prefetch("infusion_record__vitals", queryset=VitalSign.objects.order_by("measured_at", "pk"))
+    effects = Prefetch("infusion_record__side_effects", queryset=SideEffect.objects.order_by("created_at", "pk"))
+    appointments = list(
+        Appointment.objects.filter(intake=intake, status__in=ACTIVE)
+        .filter(type__code__in=(*AppointmentType.INFUSIONS, AppointmentType.EVALUATION))
+        .filter(created_at__gte=series.created_at)
+        .select_related("type", "infusion_record").prefetch_related(vitals, effects).order_by("start", "pk"))
+    infusions, evaluations = [], []
+    for appointment in appointments:
+        if appointment.type.code == AppointmentType.EVALUATION:
+            if appointment.series_id in (None, series.pk):
+                evaluations.append(appointment)
+            continue
+        if appointment.series_id not in (None, series.pk):
+            continue  # an infusion of another series
+        record = getattr(appointment, "infusion_record", None)
+        vitals_list = list(record.vitals.all()) if record else []
+        infusions.append({
+            "number": len(infusions) + 1, "appointment": appointment, "record": record,
+            "booster": appointment.type.code == AppointmentType.BOOSTER,
+            **_before_peak_after(vitals_list),
+            "side_effects": list(record.side_effects.all()) if record else [],
+            "high": any(v.high for v in vitals_list),
+        })
+    conclusions = list(EvaluationConclusion.objects.filter(appointment__in=evaluations).select_related("actor")
+                       .order_by("created_at", "pk"))
+    return {"series": series, "intake": intake, "infusions": infusions, "evaluations": evaluations,
+            "conclusions": conclusions, "conclusion": conclusions[-1] if conclusions else None,
+            "scores": course_scores(intake), "limits": conf.limits()}

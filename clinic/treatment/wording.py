@@ -1,0 +1,46 @@
+"""The safety rules' codes (clinic/treatment/safety.py) in words, with the limits in force."""
+
+from django.utils.translation import gettext as _
+
+from . import safety
+
+
+def stop_message(code, limits):
+    return {
+        "already_started": _("The infusion has already been started."),
+        "no_dose": _("Record the weight and the dose first."),
+        "dose_not_checked": _("A second person must check the dose first."),
+        "no_reading_before": _("Record a blood pressure before the start."),
+        "bp_above_start_limit": _("Blood pressure before the start is above %(systolic)s/%(diastolic)s mmHg "
+                                  "(the ruleset's absolute limit): the infusion is not started unless a "
+                                  "clinician overrides.")
+        % {"systolic": limits.start_systolic_above, "diastolic": limits.start_diastolic_above},
+        "absolute_flag": _("The case has an absolute flag that no clinician has resolved: the infusion is not "
+                           "started unless a clinician overrides."),
+    }[code]
+
+
+def discharge_message(code, limits):
+    return {
+        "already_discharged": _("The patient has already been discharged."),
+        "not_finished": _("Record that the infusion is finished first."),
+        "no_reading_after": _("Record a blood pressure after the infusion."),
+        "bp_not_back": _("The last blood pressure is not back at or below %(systolic)s/%(diastolic)s mmHg.")
+        % {"systolic": limits.discharge_systolic_max, "diastolic": limits.discharge_diastolic_max},
+        "high_without_note": _("A high blood pressure during the infusion has no note yet."),
+        "transport_not_confirmed": _("Confirm how the patient gets home."),
+    }[code]
+
+
+def reading_message(code):
+    return {
+        "systolic_range": _("Systolic must be between %(low)s and %(high)s mmHg.")
+        % {"low": safety.SYSTOLIC_MIN, "high": safety.SYSTOLIC_MAX},
+        "diastolic_range": _("Diastolic must be between %(low)s and %(high)s mmHg.")
+        % {"low": safety.DIASTOLIC_MIN, "high": safety.DIASTOLIC_MAX},
+        "diastolic_not_below_systolic": _("Diastolic must be lower than systolic."),
+        "pulse_range": _("Pulse must be between %(low)s and %(high)s per minute.")
+        % {"low": safety.PULSE_MIN, "high": safety.PULSE_MAX},
+        "spo2_range": _("Oxygen saturation must be between %(low)s and %(high)s %%.")
+        % {"low": safety.SPO2_MIN, "high": safety.SPO2_MAX},
+    }[code]

@@ -1,0 +1,119 @@
+"""Fixed actors (a nurse, a second nurse, a clinician, a staff member who books) and infusions of today.
+
+The patients are screened example intakes: `base-meets` has no absolute flag, `bp-181-80` has the
+absolute flag ABS-HTN-UNCONTROLLED (not overridden unless a test does it)."""
+
+import json
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from clinic.accounts.roles import CLINICIAN, NURSE, STAFF
+from clinic.scheduling.availability import aware
+from clinic.scheduling.models import Appointment, AppointmentType, ConsultationOutcome, InfusionSeries
+from clinic.scheduling.types import appointment_type
+from screening.models import Intake
+from screening.samples import as_intake_2
+from screening.services import intake_import, intake_set_status
+from tests.conftest import EXAMPLES_DIR
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def nurse(db):
+    return UserFactory(roles=[NURSE], name="Nina Nurse", email="nina@clinic.example")
+
+
+@pytest.fixture
+def nurse2(db):
+    return UserFactory(roles=[NURSE], name="Nils Nurse", email="nils@clinic.example")
+
+
+@pytest.fixture
+def clinician(db):
+    return UserFactory(roles=[CLINICIAN], name="Dr. Kari", email="kari.lege@clinic.example")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(roles=[STAFF], name="Sam Staff", email="sam@clinic.example")
+
+
+def patient(example="base-meets", name="Kari Nordmann", clinician=None):
+    """An approved, screened intake whose consultation ended with "proceed"."""
+    document = json.loads((EXAMPLES_DIR / f"{example}.json").read_text(encoding="utf-8"))
+    intake, _result = intake_import(document=as_intake_2(document), name=name, email="kari@example.com")
+    intake_set_status(intake=intake, status=Intake.Status.APPROVED, reason="test")
+    clinician = clinician or UserFactory(roles=[CLINICIAN])
+    start = timezone.now() - timedelta(days=20)
+    consultation = Appointment.objects.create(intake=intake, type=appointment_type(AppointmentType.CONSULTATION),
+                                              start=start, end=start + timedelta(hours=1),
+                                              status=Appointment.Status.ATTENDED)
+    ConsultationOutcome.objects.create(appointment=consultation, proceed=True, note="ok", actor=clinician)
+    return intake
+
+
+def infusion(intake, *, day=None, minute=5, series=None, number=None, code=AppointmentType.INFUSION, status="booked"):
+    """An infusion appointment (written directly, as booked) on `day` (today) early in the day."""
+    day = day or timezone.localdate()
+    start = aware(day, time(0, minute))
+    kind = appointment_type(code)
+    return Appointment.objects.create(intake=intake, type=kind, start=start,
+                                      end=start + timedelta(minutes=kind.duration_minutes), series=series,
+                                      series_number=number, status=status)
+
+
+def series_of(intake, count, *, first_day=None):
+    """A series of `count` infusions on consecutive days ending today, and an evaluation today."""
+    first_day = first_day or timezone.localdate() - timedelta(days=count - 1)
+    series = InfusionSeries.objects.create(intake=intake, planned_count=count)
+    appointments = [infusion(intake, day=first_day + timedelta(days=i), series=series, number=i + 1)
+                    for i in range(count)]
+    evaluation = infusion(intake, minute=1, series=series, code=AppointmentType.EVALUATION)
+    return series, appointments, evaluation
+
+
+@pytest.fixture
+def intake(db, clinician):
+    return patient(clinician=clinician)
+
+
+@pytest.fixture
+def today_infusion(intake):
+    return infusion(intake)
+
+
+def ready_to_start(appointment, nurse, nurse2, *, systolic=140, diastolic=85):
+    """Dose recorded by `nurse`, checked by `nurse2`, one reading before."""
+    from clinic.treatment import services
+
+    services.infusion_dose_record(appointment=appointment, weight_kg="70", mg_per_kg="0.5", minutes=40, actor=nurse)
+    services.infusion_dose_check(appointment=appointment, checker=nurse2, actor=nurse, password_confirmed=True)
+    services.infusion_vital_add(appointment=appointment, systolic=systolic, diastolic=diastolic, pulse=72, spo2=98,
+                                actor=nurse)
+
+
+def full_infusion(appointment, nurse, nurse2, *, high=False, side_effect=True):
+    """Through the whole day: start, readings during (one high with a note), finish, transport, discharge."""
+    from clinic.treatment import services
+
+    ready_to_start(appointment, nurse, nurse2)
+    services.infusion_start(appointment=appointment, actor=nurse)
+    services.infusion_vital_add(appointment=appointment, systolic=150, diastolic=90, pulse=80, spo2=97, actor=nurse)
+    if high:
+        reading = services.infusion_vital_add(appointment=appointment, systolic=185, diastolic=100, actor=nurse)
+        services.infusion_note_add(appointment=appointment, vital_id=reading.pk, text="Lege varslet.", actor=nurse)
+    if side_effect:
+        services.infusion_side_effect_add(appointment=appointment, kind="nausea", severity="mild", actor=nurse)
+    services.infusion_finish(appointment=appointment, actor=nurse)
+    services.infusion_vital_add(appointment=appointment, systolic=135, diastolic=82, actor=nurse)
+    services.infusion_transport_confirm(appointment=appointment, transport="escort", note="Ektefelle", actor=nurse)
+    services.infusion_discharge(appointment=appointment, actor=nurse)
+    return appointment.infusion_record

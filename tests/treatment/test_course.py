@@ -1,0 +1,119 @@
+"""The course view: blood pressure before/peak/after and side effects per infusion as SVG charts with a
+table beside them, the baseline scores of the intake, the evaluation's conclusion; the same in the PDF."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from clinic.treatment import services
+from clinic.treatment.selectors import course_scores
+from tests.conftest import log_in
+
+from .conftest import full_infusion, series_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course(intake, nurse, nurse2, clinician):
+    series, infusions, evaluation = series_of(intake, 3)
+    full_infusion(infusions[0], nurse, nurse2)
+    full_infusion(infusions[1], nurse, nurse2, high=True)
+    services.infusion_dose_record(appointment=infusions[2], weight_kg="70", mg_per_kg="0.5", minutes=40, actor=nurse)
+    services.evaluation_conclude(appointment=evaluation, conclusion="boosters", plan="Booster every 4 weeks.",
+                                 actor=clinician)
+    return series
+
+
+def test_the_course_shows_charts_and_tables_per_infusion(client, clinician, course):
+    log_in(client, clinician)
+    html = client.get(reverse("treatment:course", args=[course.pk])).content.decode()
+    assert html.count("<svg class=\"chart\"") == 4  # systolic, diastolic, side effects, scores
+    assert " style=" not in html  # the Content Security Policy: classes only
+    table = html[html.index('data-testid="bp-table"'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
+    assert len(rows) == 3
+    assert "140/85" in rows[0] and "150/90" in rows[0] and "135/82" in rows[0]
+    assert "185/100" in rows[1] and "above the limit" in rows[1]
+    assert rows[2].count("–") == 3  # not started yet
+    assert "Nausea (mild)" in html
+    assert "Continue with booster infusions" in html and "Booster every 4 weeks." in html
+
+
+def test_the_scores_are_the_baseline_totals_of_the_intake(intake):
+    result = intake.latest_result.result["scores"]
+    points = course_scores(intake)
+    assert [(p["instrument"], p["total"]) for p in points] == [
+        (code, result[key]) for key, code in (("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("pcl5", "PCL-5"))
+        if result.get(key) is not None]
+    assert points and all(set(p) == {"date", "instrument", "total", "label"} for p in points)
+
+
+def test_the_evaluation_pdf_has_the_charts_and_tables(client, clinician, course):
+    log_in(client, clinician)
+    response = client.get(reverse("treatment:course_pdf", args=[course.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response["Cache-Control"] == "no-store"
+    html = client.get(reverse("treatment:course", args=[course.pk])).content.decode()
+    assert "bp-table" in html
+
+
+def test_a_nurse_reads_the_evaluation_but_only_a_clinician_concludes(client, nurse, clinician, course):
+    evaluation = course.appointments.get(type__code="evaluation")
+    log_in(client, nurse)
+    url = reverse("treatment:evaluation_conclude", args=[evaluation.pk])
+    assert client.post(url, {"conclusion": "stop", "plan": "Stop."}).status_code == 403
+    assert "Booster every 4 weeks." in client.get(reverse("treatment:evaluation", args=[evaluation.pk])).content.decode()
+    log_in(client, clinician)
+    assert client.post(url, {"conclusion": "refer_back", "plan": ""}).status_code == 400
+    assert client.post(url, {"conclusion": "nonsense", "plan": "x"}).status_code == 400
+    assert client.post(url, {"conclusion": "refer_back", "plan": "Back to the GP."}).status_code == 302
+    assert list(evaluation.conclusions.values_list("conclusion", flat=True)) == ["boosters", "refer_back"]
+    evaluation.refresh_from_db()
+    assert evaluation.status == "attended"
+
+
+def test_the_demo_has_a_course_in_progress_and_a_completed_one_with_one_high_reading_and_its_note():
+    import io
+
+    from django.core.management import call_command
+
+    from clinic.scheduling.models import InfusionSeries
+    from clinic.treatment.models import EvaluationConclusion, InfusionEvent, InfusionRecord, SideEffect, VitalSign
+
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+    records = InfusionRecord.objects.filter(discharged_at__isnull=False)
+    series = {record.appointment.series_id for record in records}
+    assert len(series) == 2 and InfusionSeries.objects.filter(pk__in=series).count() == 2
+    completed = EvaluationConclusion.objects.get().appointment.series
+    assert records.filter(appointment__series=completed).count() == completed.planned_count
+    high = VitalSign.objects.get(high=True)
+    assert InfusionEvent.objects.filter(action="note", vital=high).exists()
+    assert SideEffect.objects.exists()
+    before = InfusionRecord.objects.count()
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+    assert InfusionRecord.objects.count() == before
+
+
+
+def test_each_chart_in_the_pdf_carries_its_own_styles(client, clinician, course, monkeypatch):
+    """WeasyPrint does not apply the document's stylesheet to an inline SVG."""
+    import weasyprint
+
+    seen = {}
+
+    class FakeHTML:
+        def __init__(self, string, base_url):
+            seen["html"] = string
+
+        def write_pdf(self):
+            return b"%PDF-fake"
+
+    monkeypatch.setattr(weasyprint, "HTML", FakeHTML)
+    log_in(client, clinician)
+    assert client.get(reverse("treatment:course_pdf", args=[course.pk])).status_code == 200
+    svgs = re.findall(r"<svg class=\"chart\".*?</svg>", seen["html"], re.S)
+    assert len(svgs) == 4 and all("<style>" in svg and ".chart-line.chart-series-0" in svg for svg in svgs)
+    assert "185/100" in seen["html"]

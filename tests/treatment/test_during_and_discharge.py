@@ -1,0 +1,153 @@
+"""During the infusion a reading above 180/110 highlights the record and asks for a note; the discharge
+needs the infusion finished, the last reading back at or below 160/100, every high reading noted and the
+transport home confirmed. Each step is a history row."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from clinic.treatment import services
+from clinic.treatment.models import InfusionEvent, VitalSign
+from tests.conftest import log_in
+
+from .conftest import full_infusion, ready_to_start
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def running(nurse, nurse2, today_infusion):
+    ready_to_start(today_infusion, nurse, nurse2)
+    services.infusion_start(appointment=today_infusion, actor=nurse)
+    return today_infusion
+
+
+def page(client, appointment):
+    return client.get(reverse("treatment:record", args=[appointment.pk])).content.decode()
+
+
+@pytest.mark.parametrize("systolic, diastolic, high", [(180, 110, False), (181, 100, True), (170, 111, True)])
+def test_a_reading_during_above_the_limit_is_high(nurse, running, systolic, diastolic, high):
+    reading = services.infusion_vital_add(appointment=running, systolic=systolic, diastolic=diastolic, actor=nurse)
+    assert (reading.phase, reading.high) == (VitalSign.Phase.DURING, high)
+
+
+def test_a_high_reading_highlights_the_record_until_its_note(client, nurse, running):
+    log_in(client, nurse)
+    client.post(reverse("treatment:vital", args=[running.pk]), {"systolic": "190", "diastolic": "105", "pulse": "90"})
+    html = page(client, running)
+    assert "record-needs-note" in html and 'data-testid="needs-note"' in html and "Needs a note" in html
+    reading = VitalSign.objects.get(high=True)
+    assert client.post(reverse("treatment:note", args=[running.pk]), {"vital": reading.pk, "text": " "}).status_code == 400
+    response = client.post(reverse("treatment:note", args=[running.pk]),
+                           {"vital": reading.pk, "text": "Lege varslet, rolig, ny måling om 5 min."})
+    assert response.status_code == 302
+    html = page(client, running)
+    assert "record-needs-note" not in html and "Running" in html
+    note = InfusionEvent.objects.get(action="note")
+    assert (note.vital, note.actor, note.reason) == (reading, nurse, "Lege varslet, rolig, ny måling om 5 min.")
+
+
+def test_a_note_is_only_for_a_high_reading_of_this_infusion(nurse, running):
+    normal = services.infusion_vital_add(appointment=running, systolic=140, diastolic=80, actor=nurse)
+    with pytest.raises(ValidationError, match="not a high reading"):
+        services.infusion_note_add(appointment=running, vital_id=normal.pk, text="x", actor=nurse)
+
+
+def finish_with(nurse, appointment, systolic, diastolic, transport=True):
+    services.infusion_finish(appointment=appointment, actor=nurse)
+    services.infusion_vital_add(appointment=appointment, systolic=systolic, diastolic=diastolic, actor=nurse)
+    if transport:
+        services.infusion_transport_confirm(appointment=appointment, transport="taxi", actor=nurse)
+
+
+@pytest.mark.parametrize("systolic, diastolic, allowed", [(160, 100, True), (161, 90, False), (150, 101, False)])
+def test_discharge_needs_the_last_reading_back_at_or_below_160_over_100(nurse, running, systolic, diastolic, allowed):
+    finish_with(nurse, running, systolic, diastolic)
+    if allowed:
+        record = services.infusion_discharge(appointment=running, actor=nurse)
+        assert record.discharged_by == nurse
+    else:
+        with pytest.raises(ValidationError, match="160/100"):
+            services.infusion_discharge(appointment=running, actor=nurse)
+
+
+def test_discharge_needs_transport_confirmed_and_every_high_reading_noted(client, nurse, running):
+    high = services.infusion_vital_add(appointment=running, systolic=200, diastolic=100, actor=nurse)
+    finish_with(nurse, running, 130, 80, transport=False)
+    log_in(client, nurse)
+    response = client.post(reverse("treatment:discharge", args=[running.pk]))
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "Confirm how the patient gets home." in text and "has no note yet" in text
+    services.infusion_note_add(appointment=running, vital_id=high.pk, text="Lege varslet.", actor=nurse)
+    assert client.post(reverse("treatment:transport", args=[running.pk]), {"transport": "other"}).status_code == 400
+    assert client.post(reverse("treatment:transport", args=[running.pk]),
+                       {"transport": "escort", "note": "Søster"}).status_code == 302
+    assert client.post(reverse("treatment:discharge", args=[running.pk])).status_code == 302
+    actions = list(InfusionEvent.objects.filter(record__appointment=running).values_list("action", flat=True))
+    assert actions == ["dose", "checked", "started", "finished", "note", "transport", "discharged"]
+
+
+def test_discharge_needs_the_infusion_finished_and_then_closes_the_record(nurse, nurse2, today_infusion):
+    ready_to_start(today_infusion, nurse, nurse2)
+    services.infusion_start(appointment=today_infusion, actor=nurse)
+    with pytest.raises(ValidationError, match="finished"):
+        services.infusion_discharge(appointment=today_infusion, actor=nurse)
+    services.infusion_finish(appointment=today_infusion, actor=nurse)
+    services.infusion_vital_add(appointment=today_infusion, systolic=130, diastolic=80, actor=nurse)
+    services.infusion_transport_confirm(appointment=today_infusion, transport="escort", actor=nurse)
+    services.infusion_discharge(appointment=today_infusion, actor=nurse)
+    with pytest.raises(ValidationError, match="discharged"):
+        services.infusion_vital_add(appointment=today_infusion, systolic=130, diastolic=80, actor=nurse)
+
+
+def test_readings_after_the_finish_are_after(nurse, nurse2, today_infusion):
+    record = full_infusion(today_infusion, nurse, nurse2)
+    assert list(record.vitals.values_list("phase", flat=True)) == ["before", "during", "after"]
+
+
+@pytest.mark.parametrize("body, field, message", [
+    ({"systolic": "301", "diastolic": "80"}, "systolic", "less than or equal to 300"),
+    ({"systolic": "120", "diastolic": "120"}, "diastolic", "lower than systolic"),
+    ({"systolic": "120", "diastolic": "80", "pulse": "19"}, "pulse", "greater than or equal to 20"),
+    ({"systolic": "120", "diastolic": "80", "spo2": "101"}, "spo2", "less than or equal to 100"),
+    ({"systolic": "abc", "diastolic": "80"}, "systolic", "Enter a whole number"),
+])
+def test_impossible_readings_get_a_field_error(client, nurse, today_infusion, body, field, message):
+    log_in(client, nurse)
+    response = client.post(reverse("treatment:vital", args=[today_infusion.pk]), body)
+    assert response.status_code == 400
+    assert message in " ".join(response.context["vital_form"].errors[field])
+    assert not VitalSign.objects.exists()
+
+
+def test_the_service_refuses_impossible_readings_too(nurse, today_infusion):
+    with pytest.raises(ValidationError) as error:
+        services.infusion_vital_add(appointment=today_infusion, systolic=40, diastolic=30, actor=nurse)
+    assert set(error.value.error_dict) == {"systolic"}
+
+
+def test_a_reading_is_due_every_15_minutes_during_the_infusion(client, nurse, running, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clinic.treatment.models import InfusionRecord
+
+    log_in(client, nurse)
+    assert 'data-testid="reading-overdue"' not in page(client, running)
+    InfusionRecord.objects.filter(appointment=running).update(started_at=timezone.now() - timedelta(minutes=16))
+    assert 'data-testid="reading-overdue"' in page(client, running)
+    services.infusion_vital_add(appointment=running, systolic=140, diastolic=85, actor=nurse)
+    assert 'data-testid="reading-overdue"' not in page(client, running)
+    settings.TREATMENT_VITALS_INTERVAL_MINUTES = 0
+    assert 'data-testid="reading-overdue"' in page(client, running)
+
+
+def test_the_limits_come_from_the_settings_and_the_ruleset(settings, nurse, running):
+    from clinic.treatment import conf
+
+    settings.TREATMENT_DURING_SYSTOLIC_ABOVE = 170
+    assert conf.limits().during_systolic_above == 170 and conf.limits().start_systolic_above == 180
+    assert services.infusion_vital_add(appointment=running, systolic=171, diastolic=90, actor=nurse).high

@@ -2,6 +2,7 @@
 
     python scripts/po_fill.py locale/nb/LC_MESSAGES/django.po nb.json    # a plural msgid maps to a list of forms
     python scripts/po_fill.py --copy locale/en/LC_MESSAGES/django.po     # en: msgstr = msgid
+    python scripts/po_fill.py --overwrite locale/nb/LC_MESSAGES/django.po fixes.json  # also correct translated ones
     python scripts/po_fill.py --missing locale/nb/LC_MESSAGES/django.po  # untranslated or fuzzy msgids
     python scripts/po_fill.py --export locale/nb/LC_MESSAGES/django.po > nb.json  # translations as JSON
 
@@ -127,6 +128,9 @@ def main(argv):
         found = {b.key: b.msgstr for b in blocks if b.translated}
         print(json.dumps(found, ensure_ascii=False, indent=0, sort_keys=True))
         return 0
+    overwrite = mode == "--overwrite"  # also replace translations that are already there (corrections)
+    if overwrite:
+        mode = None
     translations = json.load(open(argv[1], encoding="utf-8")) if mode is None else {}
     missing = [f"{b.msgid} (plural: edit by hand)" for b in blocks
                if mode == "--missing" and b.plural and not b.plural_translated]
@@ -135,10 +139,10 @@ def main(argv):
             block.set([""] * len(block.plural_forms))  # a guess from a similar text: gettext falls back to the msgids
             continue
         if block.plural and mode is None and isinstance(translations.get(block.key), list) \
-                and not block.plural_translated:
+                and (overwrite or not block.plural_translated):
             block.set(translations[block.key])
             continue
-        if not block.translatable or block.translated:
+        if not block.translatable or (block.translated and not (overwrite and block.key in translations)):
             continue
         if mode == "--copy":
             block.set(block.msgid)

@@ -29,27 +29,45 @@ def _as_date(value):
     return value if isinstance(value, date) else None
 
 
+def _weekday(value, weekday):
+    """"man " / "Mon " before a date when `weekday` is "D", "mandag " / "Monday " when it is "l"."""
+    return f"{date_format(value, weekday)} " if weekday in ("D", "l") else ""
+
+
 @register.filter
-def day(value):
+def day(value, weekday=""):
     """15.03.1985 / 15 Mar 1985: a date, a datetime (its local day) or an ISO date string; anything
-    else is shown as it is ("" for None)."""
+    else is shown as it is ("" for None). `weekday` "D" or "l" puts the day of the week before it."""
     as_date = _as_date(value)
     if as_date is None:
         return "" if value is None else value
-    return date_format(as_date, "SHORT_DATE_FORMAT")
+    return _weekday(as_date, weekday) + date_format(as_date, "SHORT_DATE_FORMAT")
 
 
 @register.filter
-def day_time(value):
-    """15.03.2026 14:05 / 15 Mar 2026 14:05, in the clinic's time zone."""
+def day_time(value, weekday=""):
+    """15.03.2026 14:05 / 15 Mar 2026 14:05, in the clinic's time zone (`weekday` as for `day`)."""
     if not isinstance(value, datetime):
-        return day(value)
-    return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "SHORT_DATETIME_FORMAT")
+        return day(value, weekday)
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return _weekday(value, weekday) + date_format(value, "SHORT_DATETIME_FORMAT")
 
 
 @register.filter
-def day_month(value):
-    """15.03 / 15 Mar: a day of this year's calendar, without the year."""
+def day_month(value, weekday=""):
+    """15.03 / 15 Mar: a day without its year (`weekday` as for `day`)."""
+    if not value:
+        return ""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return date_format(value, "MONTH_DAY_FORMAT") if value else ""
+    return _weekday(value, weekday) + date_format(value, "MONTH_DAY_FORMAT")
+
+
+@register.filter
+def day_month_time(value, weekday=""):
+    """15.03 14:05 / 15 Mar 14:05: a time on a day without its year (`weekday` as for `day`)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{day_month(value, weekday)} {date_format(value, 'H:i')}"

@@ -529,7 +529,7 @@ class TherapiesForm(ListStepForm):
     none_message = _("Add at least one course of therapy below, or answer “No”.")
     ect = choice(_("Electroconvulsive therapy (ECT)"), EARLIER_TREATMENT_CHOICES)
     rtms = choice(_("Transcranial magnetic stimulation (rTMS)"), EARLIER_TREATMENT_CHOICES)
-    esketamine_or_ketamine = choice(_("Ketamine or esketamine (Spravato) treatment before"),
+    esketamine_or_ketamine = choice(_("Ketamine or esketamine (Spravato)"),
                                     EARLIER_TREATMENT_CHOICES)
     answers = {
         "treatments.psychotherapies": LIST_ANSWER,

@@ -18,6 +18,11 @@ from django.utils.formats import date_format
 register = template.Library()
 
 
+def _local(value):
+    """An aware datetime in the clinic's time zone; anything else as it is."""
+    return timezone.localtime(value) if isinstance(value, datetime) and timezone.is_aware(value) else value
+
+
 def _as_date(value):
     if isinstance(value, str):
         try:
@@ -25,7 +30,7 @@ def _as_date(value):
         except ValueError:
             return None
     if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        return _local(value).date()
     return value if isinstance(value, date) else None
 
 
@@ -49,7 +54,7 @@ def day_time(value, weekday=""):
     """15.03.2026 14:05 / 15 Mar 2026 14:05, in the clinic's time zone (`weekday` as for `day`)."""
     if not isinstance(value, datetime):
         return day(value, weekday)
-    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    value = _local(value)
     return _weekday(value, weekday) + date_format(value, "SHORT_DATETIME_FORMAT")
 
 
@@ -58,16 +63,11 @@ def day_month(value, weekday=""):
     """15.03 / 15 Mar: a day without its year (`weekday` as for `day`)."""
     if not value:
         return ""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
+    value = _local(value)
     return _weekday(value, weekday) + date_format(value, "MONTH_DAY_FORMAT")
 
 
 @register.filter
 def day_month_time(value, weekday=""):
     """15.03 14:05 / 15 Mar 14:05: a time on a day without its year (`weekday` as for `day`)."""
-    if not value:
-        return ""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{day_month(value, weekday)} {date_format(value, 'H:i')}"
+    return f"{day_month(value, weekday)} {date_format(_local(value), 'H:i')}" if value else ""

@@ -1,6 +1,7 @@
 """Issue 14 in a real browser, nb and en: Enter in a field of every step moves to the next step, with and
-without JavaScript; every page title names the step ("Error:" first after a failed step); employee pages
-have no patient footer and no crisis link. One walk through the questionnaire per language and mode."""
+without JavaScript; the crisis link at the top of a step reaches the crisis numbers by keyboard; every page
+title names the step ("Error:" first after a failed step); employee pages have no patient footer and no
+crisis link. One walk through the questionnaire per language and mode."""
 
 import re
 
@@ -41,6 +42,15 @@ def test_enter_in_a_field_of_every_step_goes_on_and_each_title_names_its_step(li
                                                                               javascript):
     page = new_context(locale="nb-NO" if language == "nb" else "en-GB", java_script_enabled=javascript).new_page()
     start_intake(page, live_server.url, language)
+
+    # On a step too, the second Tab reaches "Need help now?", and Enter leads to the crisis numbers.
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == {
+        "nb": "Trenger du hjelp nå?", "en": "Need help now?"}[language]
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == "tel:113"
 
     # Enter with nothing answered: the same step again, its title starting with "Error:".
     with page.expect_navigation():

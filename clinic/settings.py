@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinic.accounts.context_processors.security",
             ],
+            "builtins": ["clinic.formats"],  # the date filters day, day_time, day_month
         },
     },
 ]
@@ -115,6 +116,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language on every page (clinic/formats/): 15.03.1985 and 15 Mar 1985.
+FORMAT_MODULE_PATH = "clinic.formats"
 USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True

@@ -16,6 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 CLINICIAN = "clinician"
 STAFF = "staff"
@@ -23,6 +24,19 @@ ADMINISTRATOR = "administrator"
 MEDICAL_LEAD = "medical_lead"
 NURSE = "nurse"
 ROLES = (CLINICIAN, STAFF, ADMINISTRATOR, MEDICAL_LEAD, NURSE)
+# A role as the pages name it beside a person's name: "Silje Strand (clinician)".
+ROLE_LABELS = {
+    MEDICAL_LEAD: pgettext_lazy("role", "medical lead"),
+    CLINICIAN: pgettext_lazy("role", "clinician"),
+    NURSE: pgettext_lazy("role", "nurse"),
+    STAFF: pgettext_lazy("role", "coordinator"),
+    ADMINISTRATOR: pgettext_lazy("role", "administrator"),
+}
+
+
+def role_words(roles):
+    """The roles in words, in the order of ROLE_LABELS: "medical lead, clinician"."""
+    return ", ".join(str(label) for role, label in ROLE_LABELS.items() if role in roles)
 
 
 def user_with_role_names(users, pk):

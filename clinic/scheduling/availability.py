@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from clinic.formats import day_time
 
 from .models import Booking, Closure, OpeningHours
 
@@ -25,8 +26,8 @@ def aware(day, time):
 
 
 def when(value):
-    """A short, readable local time for messages: 'tir. 12.05.2026 09:00'."""
-    return date_format(local(value), "D d.m.Y H:i")
+    """A short, readable local time for messages: 'tir 12.05.2026 09:00' / 'Tue 12 May 2026 09:00'."""
+    return day_time(local(value), "D")
 
 
 class Availability:

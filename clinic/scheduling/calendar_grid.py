@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.formats import day_month_time
+
 from .availability import day_bounds, local
 from .models import Appointment, Booking, Closure, OpeningHours
 
@@ -44,7 +46,7 @@ class Block:
         start, end = local(self.start), local(self.end)
         if start.date() == end.date():
             return f"{start:%H:%M}–{end:%H:%M}"
-        return f"{start:%d.%m %H:%M}–{end:%d.%m %H:%M}"
+        return f"{day_month_time(start)}–{day_month_time(end)}"
 
     @property
     def css(self):

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clinic.formats import day_time
 from clinic.records import AppendOnlyModel
 
 
@@ -90,7 +91,7 @@ class Closure(models.Model):
                                               name="scheduling_closure_order")]
 
     def __str__(self):
-        return f"{self.resource or _('Clinic')}: {self.start:%Y-%m-%d %H:%M}–{self.end:%Y-%m-%d %H:%M}"
+        return f"{self.resource or _('Clinic')}: {day_time(self.start)}–{day_time(self.end)}"
 
 
 class AppointmentType(models.Model):
@@ -170,7 +171,7 @@ class Appointment(models.Model):
                                               name="scheduling_appointment_order")]
 
     def __str__(self):
-        return f"{self.type} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.type} {day_time(self.start)}"
 
     @property
     def is_active(self):

@@ -17,7 +17,9 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.formats import day
 from clinic.text import CleanCharField, CleanEmailField, ascii_digits
+from screening import glossary
 from screening.rules import get_ruleset
 
 from . import questions as q
@@ -47,12 +49,7 @@ EARLIER_TREATMENT_CHOICES = [
     ("partial", _("Had it, some effect but not enough")),
     ("remission", _("Had it, good effect")),
 ]
-INDICATION_CHOICES = [
-    ("depression", _("Depression")),
-    ("ptsd", _("Post-traumatic stress (PTSD)")),
-    ("anxiety", _("Anxiety")),
-    ("other", _("Something else")),
-]
+INDICATION_CHOICES = glossary.indication_choices(spelt_out=True)
 PSYCHOTHERAPY_KINDS = [
     ("", _("Choose the kind of therapy")),
     ("cbt", _("Cognitive behavioural therapy (CBT)")),
@@ -186,12 +183,12 @@ def display(field, value):
     if isinstance(field, forms.BooleanField):
         return str(_("Yes") if value else _("No"))
     if isinstance(field, forms.DateField):
-        return value.strftime("%d.%m.%Y")
+        return day(value)
     return str(value)
 
 
 class AboutForm(StepForm):
-    title = _("About you")
+    title = glossary.PERSONAL
     date_of_birth = forms.DateField(
         label=_("Date of birth"), help_text=_("For example 02.04.1985."),
         input_formats=["%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"],
@@ -225,7 +222,7 @@ class AboutForm(StepForm):
 
 
 class ReasonForm(StepForm):
-    title = _("Reason and duration")
+    title = glossary.REASON
     primary = choice(_("What is the main reason you are seeking treatment?"), INDICATION_CHOICES)
     secondary = forms.MultipleChoiceField(
         label=_("Do you also have any of these? Tick all that apply, or none."),
@@ -267,11 +264,11 @@ def instrument_answer(names):
     return Answer(names, lambda data: [data[name] for name in names])
 
 
-Phq9Form = instrument_form("Phq9Form", _("How you have felt (PHQ-9)"), q.PHQ9_INTRO, q.PHQ9_ITEMS,
+Phq9Form = instrument_form("Phq9Form", glossary.PHQ9, q.PHQ9_INTRO, q.PHQ9_ITEMS,
                            q.PHQ_GAD_SCALE, key="phq9")
-Gad7Form = instrument_form("Gad7Form", _("Worry and anxiety (GAD-7)"), q.GAD7_INTRO, q.GAD7_ITEMS,
+Gad7Form = instrument_form("Gad7Form", glossary.GAD7, q.GAD7_INTRO, q.GAD7_ITEMS,
                            q.PHQ_GAD_SCALE, key="gad7")
-Pcl5Form = instrument_form("Pcl5Form", _("Stressful experiences (PCL-5)"), q.PCL5_INTRO, q.PCL5_ITEMS,
+Pcl5Form = instrument_form("Pcl5Form", glossary.PCL5, q.PCL5_INTRO, q.PCL5_ITEMS,
                            q.PCL5_SCALE, key="pcl5")
 
 
@@ -291,7 +288,7 @@ class SuicideScreenForm(StepForm):
 
 
 class SuicideForm(SuicideScreenForm):
-    title = _("Thoughts of death and suicide")
+    title = glossary.SUICIDE
     intro = q.SUICIDE_INTRO
     wish_dead = yes_no(q.SUICIDE_WISH_DEAD)
     active_thoughts = yes_no(q.SUICIDE_ACTIVE_THOUGHTS)
@@ -514,25 +511,25 @@ class ListStepForm(StepForm):
 
 
 class MedicationsForm(ListStepForm):
-    title = _("Medicines you have tried")
+    title = glossary.MEDICINES_TRIED
     intro = _("List every medicine you have tried for this condition: antidepressants, medicines for anxiety, "
               "lithium and similar. Include medicines you still take.")
     row_form = MedicationRowForm
-    row_label = _("Medicine")
+    row_label = glossary.MEDICINE
     has_any = yes_no(_("Have you tried any medicine for this condition?"))
     none_message = _("Add at least one medicine below, or answer “No”.")
     answers = {"treatments.medications": LIST_ANSWER}
 
 
 class TherapiesForm(ListStepForm):
-    title = _("Therapy and other treatments")
+    title = glossary.THERAPY
     row_form = PsychotherapyRowForm
     row_label = _("Therapy")
     has_any = yes_no(_("Have you had talk therapy (psychotherapy) for this condition?"))
     none_message = _("Add at least one course of therapy below, or answer “No”.")
     ect = choice(_("Electroconvulsive therapy (ECT)"), EARLIER_TREATMENT_CHOICES)
     rtms = choice(_("Transcranial magnetic stimulation (rTMS)"), EARLIER_TREATMENT_CHOICES)
-    esketamine_or_ketamine = choice(_("Ketamine or esketamine (Spravato) treatment before"),
+    esketamine_or_ketamine = choice(_("Ketamine or esketamine (Spravato)"),
                                     EARLIER_TREATMENT_CHOICES)
     answers = {
         "treatments.psychotherapies": LIST_ANSWER,
@@ -543,7 +540,7 @@ class TherapiesForm(ListStepForm):
 
 
 class PsychiatricForm(StepForm):
-    title = _("Mental health history")
+    title = glossary.MENTAL_HEALTH
     psychosis = choice(
         _("Have you ever had psychosis: heard or seen things others did not, or had strong beliefs others "
           "found clearly untrue (for example schizophrenia)?"),
@@ -595,7 +592,7 @@ def last_bp(data):
 
 
 class PhysicalHealthForm(StepForm):
-    title = _("Physical health")
+    title = glossary.PHYSICAL_HEALTH
     hypertension = choice(_("Do you have high blood pressure?"), [
         ("no", _("No")), ("treated_controlled", _("Yes, treated and under control")),
         ("treated_uncontrolled", _("Yes, treated but still high")), ("untreated", _("Yes, not treated")),
@@ -667,7 +664,7 @@ class PhysicalHealthForm(StepForm):
 
 
 class PregnancyForm(StepForm):
-    title = _("Pregnancy and breastfeeding")
+    title = glossary.PREGNANCY
     pregnant = choice(_("Are you pregnant?"), YES_NO_UNSURE)
     breastfeeding = yes_no(_("Are you breastfeeding?"))
     planning_pregnancy = yes_no(_("Are you planning to become pregnant in the coming months?"))
@@ -684,7 +681,7 @@ NOT_ASKED_IF_NEVER = ("auditc_2", "auditc_3")
 
 
 class SubstancesForm(StepForm):
-    title = _("Alcohol and drugs")
+    title = glossary.SUBSTANCES
     intro = q.AUDITC_HELP
     drug_use = choice(_("Have you used drugs that were not prescribed to you (for example cannabis, cocaine, "
                         "amphetamine)?"),
@@ -743,17 +740,17 @@ class SubstancesForm(StepForm):
 
 
 class CurrentMedicationsForm(ListStepForm):
-    title = _("Medicines you take now")
+    title = glossary.MEDICINES_NOW
     intro = _("All medicines you take now, for any reason, including sleeping pills, painkillers and ADHD medicines.")
     row_form = CurrentMedicationRowForm
-    row_label = _("Medicine")
+    row_label = glossary.MEDICINE
     has_any = yes_no(_("Do you take any medicines now?"))
     none_message = _("Add at least one medicine below, or answer “No”.")
     answers = {"current_medications": LIST_ANSWER}
 
 
 class PracticalForm(StepForm):
-    title = _("Practical matters")
+    title = glossary.PRACTICAL
     transport_home = yes_no(
         _("Can you get home after each treatment without driving yourself?"),
         help_text=_("Someone can collect you, or you can take a taxi or public transport. You do not need anyone "

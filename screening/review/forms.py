@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clinic.text import CleanCharField
+from screening import glossary
 from screening.models import Intake, ScreeningResult
 from screening.patient.forms import drug_names
 from screening.patient.single_questions import QUESTIONS
@@ -11,7 +12,7 @@ from . import wording
 from .info_request import question_label
 from .models import Decision, FlagReview
 
-INDICATIONS = [("depression", _("depression")), ("ptsd", _("PTSD")), ("anxiety", _("anxiety")), ("other", _("other"))]
+INDICATIONS = glossary.indication_choices()
 
 
 class QueueFilterForm(forms.Form):
@@ -21,7 +22,8 @@ class QueueFilterForm(forms.Form):
     )
     outcome = forms.ChoiceField(label=_("Outcome"), required=False,
                                 choices=[("", _("Any outcome"))] + list(ScreeningResult.Outcome.choices))
-    indication = forms.ChoiceField(label=_("Indication"), required=False, choices=[("", _("Any indication"))] + INDICATIONS)
+    indication = forms.ChoiceField(label=glossary.MAIN_CONDITION, required=False,
+                                   choices=[("", _("Any condition"))] + INDICATIONS)
     q = CleanCharField(label=_("Reference or name"), required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):

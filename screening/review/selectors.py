@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from screening import glossary
 from screening.models import OPEN_CASES, OPEN_STATUSES, QUEUE_ORDER, REVIEWABLE, Intake, IntakeCount, ScreeningResult
 from screening.patient.models import IntakeDraft
 from screening.rules import explain, get_ruleset
@@ -94,7 +95,7 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
     outcomes = dict(ScreeningResult.Outcome.choices)
     for intake in rows:
         intake.outcome_label = outcomes.get(intake.outcome, "")
-        intake.indication_label = wording.value_words(intake.indication) if intake.indication else ""
+        intake.indication_label = glossary.indication_name(intake.indication) if intake.indication else ""
         # Only an approved patient gets an alert (an open case gets an escalation instead).
         intake.rescreen_alert = intake.escalated and intake.status == S.APPROVED
         intake.rescreen_note = rescreen_note(RescreenEscalation(
@@ -307,6 +308,7 @@ def case_summary(*, intake):
     for decision in decisions:
         decision.question_labels = [question_label(key) for key in decision.questions]
         decision.changes = answer_changes(decision, versions)
+    treatment_rows = treatment_table(document, indication.get("primary"), ruleset, drugs)
     escalation = (RescreenEscalation.objects.filter(intake=intake).order_by("-created_at", "-pk").first()
                   if intake.status not in (S.APPROVED, S.DECLINED) else None)
     if escalation is not None and any(d.created_at >= escalation.created_at for d in decisions):
@@ -323,15 +325,23 @@ def case_summary(*, intake):
         "age": scores.get("age"),
         "bmi": scores.get("bmi"),
         "patient": document.get("patient") or {},
-        "indication_primary": wording.value_words(indication.get("primary")),
-        "indication_secondary": wording.value_words(indication["secondary"]) if indication.get("secondary") else "",
+        "indication_primary": wording.answer_words("indication.primary", indication.get("primary")),
+        "indication_secondary": (wording.answer_words("indication.secondary", indication["secondary"])
+                                 if indication.get("secondary") else ""),
         "episode_months": indication.get("episode_months"),
         "scores": [
             {"key": key, "name": name, "score": scores.get(key), "band": wording.BANDS.get(bands.get(key)) if bands.get(key) else None}
-            for key, name in (("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("pcl5", "PCL-5"), ("auditc", "AUDIT-C"))
+            for key, name in (("phq9", glossary.PHQ9), ("gad7", glossary.GAD7), ("pcl5", glossary.PCL5),
+                              ("auditc", "AUDIT-C"))
         ],
         "treatment_resistance": data.get("treatment_resistance"),
-        "treatment_rows": treatment_table(document, indication.get("primary"), ruleset, drugs),
+        "terms": glossary,
+        "treatment_rows": treatment_rows,
+        "treatment_kinds": {row["kind"] for row in treatment_rows},
+        "treatment_tables": [("medication", glossary.MEDICINES_TRIED, _("No medicines tried.")),
+                             ("psychotherapy", glossary.THERAPY, _("No talk therapy."))],
+        "medicines_now": wording.answer_words("current_medications", document.get("current_medications"), drugs)
+        if "current_medications" in document else None,
         "devices": [
             (wording.path_label(f"treatments.{key}"), wording.value_words((document.get("treatments") or {}).get(key)))
             for key in ("ect", "rtms", "esketamine_or_ketamine")

@@ -1,7 +1,8 @@
 """Readable words for the intake document: labels of answers, values, bands and trial reasons.
 
 The case summary, the page with every answer and the PDF show answers through these, so a
-clinician reads "last blood pressure 181/80, measured 2026-10-01", not `medical.last_bp`.
+clinician reads "last blood pressure 181/80, measured 01.10.2026", not `medical.last_bp`. The names of
+the questionnaire's parts, the medicines and the conditions are the patient's own (screening/glossary.py).
 """
 
 import re
@@ -9,22 +10,11 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from clinic.formats import day
+from screening import glossary
 
-SECTIONS = {
-    "patient": gettext_lazy("About the patient"),
-    "indication": gettext_lazy("Main condition"),
-    "phq9": gettext_lazy("PHQ-9 (depression)"),
-    "gad7": gettext_lazy("GAD-7 (anxiety)"),
-    "pcl5": gettext_lazy("PCL-5 (PTSD)"),
-    "suicide_screen": gettext_lazy("Suicide risk screening"),
-    "treatments": gettext_lazy("Earlier treatment"),
-    "psychiatric": gettext_lazy("Psychiatric history"),
-    "medical": gettext_lazy("Physical health"),
-    "reproductive": gettext_lazy("Pregnancy and breastfeeding"),
-    "substances": gettext_lazy("Alcohol and drugs"),
-    "current_medications": gettext_lazy("Current medications"),
-    "practical": gettext_lazy("Practical matters"),
-}
+
+SECTIONS = glossary.SECTIONS  # the parts of the questionnaire, named as on the patient's pages
 
 LABELS = {
     "format": gettext_lazy("questionnaire version"),
@@ -32,9 +22,9 @@ LABELS = {
     "patient.sex_at_birth": gettext_lazy("sex at birth"),
     "patient.weight_kg": gettext_lazy("weight (kg)"),
     "patient.height_cm": gettext_lazy("height (cm)"),
-    "indication.primary": gettext_lazy("primary indication"),
-    "indication.secondary": gettext_lazy("secondary indications"),
-    "indication.episode_months": gettext_lazy("duration of the current episode (months)"),
+    "indication.primary": glossary.MAIN_CONDITION,
+    "indication.secondary": glossary.OTHER_CONDITIONS,
+    "indication.episode_months": gettext_lazy("current period of illness (months)"),
     "phq9": gettext_lazy("PHQ-9 answers"),
     "gad7": gettext_lazy("GAD-7 answers"),
     "pcl5": gettext_lazy("PCL-5 answers"),
@@ -44,8 +34,8 @@ LABELS = {
     "suicide_screen.intent": gettext_lazy("some intention of acting on it"),
     "suicide_screen.plan": gettext_lazy("worked out a plan and intends to carry it out"),
     "suicide_screen.behavior": gettext_lazy("suicidal behaviour"),
-    "treatments.medications": gettext_lazy("medication trials"),
-    "treatments.psychotherapies": gettext_lazy("psychotherapy courses"),
+    "treatments.medications": glossary.MEDICINES_TRIED,
+    "treatments.psychotherapies": glossary.THERAPY_COURSE,
     "treatments.ect": gettext_lazy("ECT"),
     "treatments.rtms": gettext_lazy("rTMS"),
     "treatments.esketamine_or_ketamine": gettext_lazy("earlier ketamine or esketamine"),
@@ -55,7 +45,6 @@ LABELS = {
     "psychiatric.mania_now": gettext_lazy("(hypo)manic symptoms in the past 2 weeks"),
     "psychiatric.dissociative_disorder": gettext_lazy("dissociative disorder"),
     "psychiatric.mdq_positive": gettext_lazy("MDQ screen positive"),
-    "psychiatric.psychotic_disorder": gettext_lazy("diagnosed psychotic disorder"),
     "medical.hypertension": gettext_lazy("high blood pressure"),
     "medical.last_bp": gettext_lazy("last blood pressure"),
     "medical.heart_disease": gettext_lazy("heart disease"),
@@ -76,8 +65,8 @@ LABELS = {
     "substances.drug_use": gettext_lazy("use of non-prescribed drugs"),
     "substances.substance_use_disorder": gettext_lazy("substance use disorder"),
     "substances.dissociative_misuse": gettext_lazy("used ketamine, PCP or similar outside medical care"),
-    "current_medications": gettext_lazy("current medications"),
-    "medication_trial": gettext_lazy("a medication trial to add or correct"),
+    "current_medications": glossary.MEDICINES_NOW,
+    "medication_trial": gettext_lazy("a medicine tried, to add or correct"),
     "practical.transport_home": gettext_lazy("can get home without driving"),
     "practical.ongoing_follow_up": gettext_lazy("followed up now by a psychologist, psychiatrist or DPS"),
     "practical.can_fast": gettext_lazy("can come fasting"),
@@ -92,7 +81,8 @@ LABELS = {
 
 VALUES = {
     "female": gettext_lazy("female"), "male": gettext_lazy("male"), "other": gettext_lazy("other"),
-    "depression": gettext_lazy("depression"), "ptsd": gettext_lazy("PTSD"), "anxiety": gettext_lazy("anxiety"),
+    "depression": glossary.INDICATIONS["depression"], "ptsd": glossary.INDICATIONS["ptsd"],
+    "anxiety": glossary.INDICATIONS["anxiety"],
     "never": gettext_lazy("never"), "past": gettext_lazy("in the past"), "current": gettext_lazy("current"),
     "within_3_months": gettext_lazy("within the past 3 months"), "over_3_months_ago": gettext_lazy("more than 3 months ago"),
     "no_effect": gettext_lazy("no effect"), "partial": gettext_lazy("partial effect"), "remission": gettext_lazy("remission"),
@@ -132,8 +122,8 @@ TRIAL_REASONS = {
     "dose_below_minimum": gettext_lazy("not counted: dose below the %(minimum)s mg minimum"),
     "duration_unknown": gettext_lazy("not counted: duration unknown"),
     "too_short": gettext_lazy("not counted: under %(weeks)s weeks"),
-    "episode_unknown": gettext_lazy("not counted: not known whether it was this episode"),
-    "earlier_episode": gettext_lazy("not counted: earlier episode"),
+    "episode_unknown": gettext_lazy("not counted: not known whether it was the current period of illness"),
+    "earlier_episode": gettext_lazy("not counted: an earlier period of illness"),
     "not_failed": gettext_lazy("not counted: it worked or is ongoing"),
     "stopped_side_effects": gettext_lazy("not counted: stopped for side effects"),
     "sessions_unknown": gettext_lazy("not counted: number of sessions unknown"),
@@ -176,7 +166,7 @@ def value_words(value):
 def blood_pressure_words(bp):
     text = f"{bp.get('systolic')}/{bp.get('diastolic')}"
     if bp.get("measured_on"):
-        text = _("%(bp)s, measured %(date)s") % {"bp": text, "date": bp["measured_on"]}
+        text = _("%(bp)s, measured %(date)s") % {"bp": text, "date": day(bp["measured_on"])}
     return text
 
 
@@ -193,7 +183,8 @@ def medication_details(trial):
     return ", ".join([
         _("%(dose)s mg/day") % {"dose": value_words(dose)} if dose is not None else _("dose unknown"),
         _("%(weeks)s weeks") % {"weeks": value_words(weeks)} if weeks is not None else _("duration unknown"),
-        _("this episode") if episode is True else _("earlier episode") if episode is False else _("episode unknown"),
+        (_("current period of illness") if episode is True else _("an earlier period of illness") if episode is False
+         else _("period of illness unknown")),
         _("outcome: %(outcome)s") % {"outcome": value_words(trial.get("outcome"))},
     ])
 
@@ -211,7 +202,7 @@ def psychotherapy_details(course):
 
 
 def path_label(path):
-    """`medical.last_bp` -> 'last blood pressure'; `treatments.medications[0]` -> 'medication trials, no. 1'."""
+    """`medical.last_bp` -> 'last blood pressure'; `treatments.medications[0]` -> 'Medicines tried, no. 1'."""
     if path in LABELS:
         return str(LABELS[path])
     match = _INDEXED.match(path)
@@ -236,6 +227,8 @@ def drug_words(words, generic):
 
 DRUG_LISTS = ("treatments.medications", "current_medications")
 AUDITC = "substances.auditc"
+INDICATION_PATHS = ("indication.primary", "indication.secondary")
+DATE_PATHS = ("patient.date_of_birth",)
 
 
 def auditc_words(value):
@@ -254,6 +247,11 @@ def answer_words(path, value, drugs=None):
     drugs = drugs or {}
     if path == AUDITC:
         return auditc_words(value)
+    if path in INDICATION_PATHS and value:
+        return ", ".join(glossary.indication_name(v) for v in value) if isinstance(value, list) else (
+            glossary.indication_name(value))
+    if path in DATE_PATHS and isinstance(value, str):
+        return day(value)
     if path in DRUG_LISTS and isinstance(value, list) and value:
         separator = ", " if all(isinstance(item, str) for item in value) else "; "
         return separator.join(answer_words(f"{path}[{i}]", item, drugs) for i, item in enumerate(value))
@@ -267,7 +265,7 @@ def answer_words(path, value, drugs=None):
 
 
 def evidence_words(path, value, drugs=None):
-    """One piece of a flag's evidence in words: 'last blood pressure 181/80, measured 2026-10-01'."""
+    """One piece of a flag's evidence in words: 'last blood pressure 181/80, measured 01.10.2026'."""
     return f"{path_label(path)}: {answer_words(path, value, drugs)}"
 
 

@@ -83,7 +83,7 @@ def test_the_patient_answers_two_questions_and_the_case_page_shows_the_changes(l
     page.goto(live_server.url + case_path)
     assert page.get_by_test_id("status").inner_text() == "Sendt inn på nytt"
     changes = page.get_by_test_id("answer-changes").inner_text()
-    assert "181/80" in changes and "132/84, målt 2026-11-20" in changes
+    assert "181/80" in changes and "132/84, målt 20.11.2026" in changes
     assert page.locator('[data-testid=answer-changes] li[data-path="practical.ongoing_follow_up"]').count() == 1
     # The new screening: the uncontrolled blood pressure is gone, the case waits for a clinician again.
     assert page.locator("#flag-ABS-HTN-UNCONTROLLED").count() == 0

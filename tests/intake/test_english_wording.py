@@ -22,3 +22,17 @@ def test_the_receipt_says_we_will_reply():
     with translation.override("en"):
         page = render_to_string("intake/submitted.html", {"reference": "ABCD-EFGH", "email": "kari@example.com"})
     assert "We will reply by e-mail to kari@example.com." in page
+
+
+def test_earlier_ketamine_is_named_like_the_other_earlier_treatments():
+    with translation.override("en"):
+        labels = [str(field.label) for field in forms.TherapiesForm().fields.values()][-3:]
+    assert labels == ["Electroconvulsive therapy (ECT)", "Transcranial magnetic stimulation (rTMS)",
+                      "Ketamine or esketamine (Spravato)"]
+
+
+def test_the_bad_request_page_reads_as_plain_english():
+    with translation.override("en"):
+        page = render_to_string("400.html")
+    assert "What the page sent was too large, or could not be read." in page
+    assert "too much or too large data" not in page

@@ -32,7 +32,7 @@ def test_the_title_names_the_step_and_its_number(client, db):
     start(client)
     walk(client, until="medications")
     response = client.get(reverse("intake:step", kwargs={"step": "medications"}))
-    assert title(response).startswith("Step 6 of 14 – Medicines you have tried")
+    assert title(response).startswith("Step 6 of 14 – Medicines tried")
 
 
 def test_after_a_failed_step_the_title_starts_with_error(client, db):

@@ -47,7 +47,7 @@ def test_the_treatment_table_uses_the_engines_reasons():
     assert [row["counts"] for row in rows] == [False, False, False, False, False, True, False]
     assert words[0] == "not counted: dose below the 50 mg minimum"
     assert words[1] == "not counted: under 4 weeks"
-    assert words[2] == "not counted: earlier episode"
+    assert words[2] == "not counted: an earlier period of illness"
     assert words[3] == "not counted: stopped for side effects"
     assert words[4] == "not counted: dose unknown"
     assert words[6] == "not counted: fewer than 8 sessions"
@@ -89,6 +89,6 @@ def test_a_blood_pressure_reads_as_words_with_its_date():
 
     bp = {"systolic": 181, "diastolic": 80, "measured_on": "2026-10-01"}
     with translation.override("en"):
-        assert evidence_words("medical.last_bp", bp) == "last blood pressure: 181/80, measured 2026-10-01"
-    assert evidence_words("medical.last_bp", bp) == "siste blodtrykk: 181/80, målt 2026-10-01"
+        assert evidence_words("medical.last_bp", bp) == "last blood pressure: 181/80, measured 1 Oct 2026"
+    assert evidence_words("medical.last_bp", bp) == "siste blodtrykk: 181/80, målt 01.10.2026"
     assert evidence_words("phq9[8]", 2) == "PHQ-9 spørsmål 9: 2"

@@ -68,8 +68,8 @@ def test_the_page_has_no_inline_style_for_the_content_security_policy(as_clinici
 def test_the_pdf_has_the_same_order(as_clinician, four_flags):
     text = pdf_text(as_clinician.get(f"/en/review/case/{four_flags.reference}/pdf/"))
     assert positions(text, "Kari Nordmann", "Contraindicated · ruleset 2026.2", "Check first: ABS-HTN-UNCONTROLLED",
-                     "ABS-HTN-UNCONTROLLED —", "REL-MED-BENZODIAZEPINE —", "INFO-ALCOHOL —", "PHQ-9 17/27",
-                     "Treatment history", "escitalopram", "Practical notes")
+                     "ABS-HTN-UNCONTROLLED —", "REL-MED-BENZODIAZEPINE —", "INFO-ALCOHOL —", "PHQ-9) 17/27",
+                     "Treatment history", "escitalopram", "Practical matters")
 
 
 def test_a_resumed_case_shows_the_patients_answer_before_the_decision_form(as_clinician, clinician, four_flags):

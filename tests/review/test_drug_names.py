@@ -143,11 +143,11 @@ def test_evidence_of_a_trial_and_a_current_medication_uses_the_patients_words():
              "outcome": "stopped_side_effects"}
     with translation.override("en"):
         assert evidence_words("treatments.medications[0]", trial, names) == (
-            "medication trials, no. 1: Zoloft (sertraline), 150 mg/day, 8 weeks, this episode, "
+            "Medicines tried, no. 1: Zoloft (sertraline), 150 mg/day, 8 weeks, current period of illness, "
             "outcome: stopped for side effects")
-        assert evidence_words("current_medications[1]", "Sobril", names) == "current medications, no. 2: Sobril (oxazepam)"
+        assert evidence_words("current_medications[1]", "Sobril", names) == "Medicines taken now, no. 2: Sobril (oxazepam)"
         # a value that is not the document's entry at that path is shown as it is
-        assert evidence_words("current_medications[1]", "Xanor", names) == "current medications, no. 2: Xanor"
+        assert evidence_words("current_medications[1]", "Xanor", names) == "Medicines taken now, no. 2: Xanor"
 
 
 # --- the pages --------------------------------------------------------------------------------------
@@ -159,9 +159,10 @@ def test_the_norwegian_case_page_shows_the_patients_words_in_the_table_and_the_e
     trials = [row["what"] for row in response.context["treatment_rows"] if row["kind"] == "medication"]
     assert trials[:3] == ["Cipralex (escitalopram)", "sertralin (sertraline)", "vortioxetine"]
     for text in ('<span data-testid="trial-what">sertralin (sertraline)</span>',
-                 "nåværende medisiner, nr. 1: Sobril (oxazepam)", "nåværende medisiner, nr. 2: lamictal (lamotrigine)"):
+                 "Medisiner som brukes nå, nr. 1: Sobril (oxazepam)",
+                 "Medisiner som brukes nå, nr. 2: lamictal (lamotrigine)"):
         assert text in page, text
-    assert "nåværende medisiner, nr. 3: Ukjentol (" in page  # REL-MED-UNKNOWN names the unknown drug
+    assert "Medisiner som brukes nå, nr. 3: Ukjentol (" in page  # REL-MED-UNKNOWN names the unknown drug
 
 
 def test_the_answers_page_shows_the_patients_words(as_clinician, example_document):

@@ -73,7 +73,7 @@ def test_the_questions_new_in_intake_2_read_as_words_not_paths(as_clinician, exa
     document["practical"]["ongoing_follow_up"] = True
     intake, _result = intake_import(document=document, name="Kari Nordmann", ruleset_version="2026.2")
     page = as_clinician.get(f"/en/review/case/{intake.reference}/answers/").content.decode()
-    for words in ("diagnosed psychotic disorder", "followed up now by a psychologist, psychiatrist or DPS",
+    for words in ("Diagnosed psychotic disorder", "Followed up now by a psychologist, psychiatrist or DPS",
                   "<td>serious</td>"):
         assert words in page, words
     assert "psychotic_disorder" not in page and "ongoing_follow_up" not in page

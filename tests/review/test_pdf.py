@@ -48,7 +48,7 @@ def test_an_urgent_draft_with_only_the_high_risk_answer_shows_it_on_every_page(a
     draft = IntakeFactory(status="draft", urgent=True, document={"format": "intake/1", "locale": "nb",
                                                                  "suicide_screen": {"intent": True}})
     answers = as_clinician.get(reverse("review:answers", args=[draft.reference]))
-    assert "en viss intensjon om å handle på det" in answers.content.decode()
+    assert "En viss intensjon om å handle på det" in answers.content.decode()
     assert as_clinician.get(reverse("review:case", args=[draft.reference])).status_code == 200
     text = pdf_text(as_clinician.get(reverse("review:pdf", args=[draft.reference])))
     assert draft.reference in text

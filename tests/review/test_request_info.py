@@ -33,7 +33,7 @@ def test_the_request_for_information_round_trip(as_clinician, clinician, make_in
     path = link_path(message)
     page = client.get(path).content.decode()
     assert "Hvor lenge brukte du sertralin på 100 mg?" in page
-    assert "Tidligere behandling" in page  # the step to revisit, in words
+    assert "Behandlingshistorikk" in page  # the part to revisit, named as on every page
     assert "113" in page  # patient pages keep the crisis numbers
 
     empty = client.post(path, {"text": "  "})

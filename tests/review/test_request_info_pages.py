@@ -114,7 +114,7 @@ def test_the_case_page_shows_what_the_patient_changed_and_the_new_screening(as_c
         answers_url = reverse("review:answers", args=[intake.reference])
     html = as_clinician.get(case_url).content.decode()
     changes = re.search(r'data-testid="answer-changes">(.*?)</ul>', html, re.S).group(1)
-    assert "last blood pressure: 128/82, measured 2026-10-01 → <strong>150/95, measured 2026-11-25</strong>" in changes
+    assert "last blood pressure: 128/82, measured 1 Oct 2026 → <strong>150/95, measured 25 Nov 2026</strong>" in changes
     assert "followed up now by a psychologist, psychiatrist or DPS: yes → <strong>no</strong>" in changes
     assert changes.count("<li") == 2
     assert "Målt hos fastlegen" in html

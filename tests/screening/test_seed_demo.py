@@ -28,7 +28,7 @@ def test_it_creates_five_demo_users_and_prints_their_password():
     assert "nurse@demo.clinic" in out
     lead = get_user_model().objects.get(email="lead@demo.clinic")
     assert {g.name for g in lead.groups.all()} == {"medical_lead", "clinician"}
-    assert "medical_lead + clinician" in out and "lead@demo.clinic" in out
+    assert "Per Holm (medical lead, clinician)" in out and "lead@demo.clinic" in out
     assert "password for all: demo-ketamin-2026" in out
     assert get_user_model().objects.get(email="clinician@demo.clinic").check_password("demo-ketamin-2026")
 

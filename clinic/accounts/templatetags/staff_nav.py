@@ -1,6 +1,7 @@
 from django import template
 
 from clinic.accounts.navigation import staff_pages
+from clinic.accounts.roles import role_names, role_words
 
 register = template.Library()
 
@@ -12,3 +13,11 @@ def staff_nav(context):
     user = getattr(request, "user", None)
     pages = staff_pages(user, match.view_name if match else "") if user and user.is_authenticated else []
     return {"pages": pages}
+
+
+@register.simple_tag(takes_context=True)
+def user_roles(context):
+    """The logged-in user's roles in words, shown beside their name."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return role_words(role_names(user)) if user is not None else ""

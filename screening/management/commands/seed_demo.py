@@ -20,8 +20,9 @@ from django.core import mail
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from clinic.accounts.roles import role_words
 from clinic.links import site_url
 from screening import seeding
 from screening.document import IntakeInvalid, check_intake
@@ -30,13 +31,14 @@ from screening.review.rescreen import rescreen_intake
 from screening.samples import as_intake_2
 from screening.services import intake_import
 
-# (e-mail, name, roles): a medical lead is also a clinician in practice.
+# (e-mail, name, roles): a medical lead is also a clinician in practice. Plain personal names, the same in
+# both languages; the pages show the role in the page's language beside the name ("Silje Strand (clinician)").
 DEMO_USERS = (
-    ("clinician@demo.clinic", "Demo Kliniker", ("clinician",)),
-    ("staff@demo.clinic", "Demo Koordinator", ("staff",)),
-    ("nurse@demo.clinic", "Demo Sykepleier", ("nurse",)),
-    ("admin@demo.clinic", "Demo Administrator", ("administrator",)),
-    ("lead@demo.clinic", "Demo Fagansvarlig", ("medical_lead", "clinician")),
+    ("clinician@demo.clinic", "Silje Strand", ("clinician",)),
+    ("staff@demo.clinic", "Thomas Lie", ("staff",)),
+    ("nurse@demo.clinic", "Hanne Dahl", ("nurse",)),
+    ("admin@demo.clinic", "Anne Moe", ("administrator",)),
+    ("lead@demo.clinic", "Per Holm", ("medical_lead", "clinician")),
 )
 DEMO_NAMES = ("Kari Nordmann", "Ola Nordmann", "Ingrid Hansen", "Lars Johansen", "Sofie Olsen", "Emil Larsen",
               "Nora Andersen", "Jonas Pedersen", "Maja Nilsen", "Henrik Berg", "Ida Kristiansen", "Magnus Jensen")
@@ -207,8 +209,12 @@ class Command(BaseCommand):
             if created:
                 user.set_password(password)
                 user.save()
+            elif user.name.startswith("Demo "):  # the earlier demo names ("Demo Kliniker")
+                user.name = name
+                user.save(update_fields=["name"])
             user.groups.add(*(Group.objects.get_or_create(name=role)[0] for role in roles))
-            lines.append(f"  {' + '.join(roles):<24} {email}")
+            with translation.override("en"):  # the demo's console speaks English
+                lines.append(f"  {email:<24} {user.name} ({role_words(roles)})")
         return lines
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "screening.review",
     "django.contrib.postgres",
     "clinic.scheduling",
+    "clinic.proms",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("clinic.accounts.urls")),
     path("review/", include("screening.review.urls")),
     path("", include("clinic.scheduling.urls")),
+    path("", include("clinic.proms.urls")),
     prefix_default_language=False,
 )
 urlpatterns += i18n_patterns(

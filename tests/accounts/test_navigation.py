@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 QUEUE, RESCREEN, DESK, CALENDARS, OUTBOX, ADMIN = (
     "/review/", "/review/rescreen/", "/scheduling/", "/scheduling/calendar/", "/scheduling/outbox/", "/admin/")
 CLOSURES, HOURS = "/scheduling/closures/", "/scheduling/opening-hours/"  # staff change them; clinicians do not
+OUTCOMES = "/proms/outcomes/"  # the medical lead's clinic outcomes
 
 
 def nav(client, path):
@@ -28,7 +29,7 @@ def nav(client, path):
 @pytest.mark.parametrize("roles, extra, pages", [
     ([STAFF], {}, [DESK, CALENDARS, CLOSURES, HOURS, OUTBOX]),
     ([CLINICIAN], {}, [QUEUE, DESK, CALENDARS, OUTBOX]),
-    ([CLINICIAN, MEDICAL_LEAD], {}, [QUEUE, RESCREEN, DESK, CALENDARS, OUTBOX]),
+    ([CLINICIAN, MEDICAL_LEAD], {}, [QUEUE, RESCREEN, OUTCOMES, DESK, CALENDARS, OUTBOX]),
     ([STAFF, ADMINISTRATOR], {"is_staff": True}, [DESK, CALENDARS, CLOSURES, HOURS, OUTBOX, ADMIN]),
 ])
 def test_each_role_sees_its_own_pages(roles, extra, pages):

@@ -64,6 +64,11 @@ def every_kind_of_row():
     appointment = appointment_book(intake=booked, appointment_type=appointment_type("consultation"),
                                    start=at(MONDAY, 9), clinician=resource, actor=clinician)
     ConsultationOutcome.objects.create(appointment=appointment, proceed=True, note="Ok", actor=clinician)
+    from clinic.proms.models import PromInvitation, PromResponse
+
+    invitation = PromInvitation.objects.create(intake=booked, instrument="phq9", reason="month_1", slot="test",
+                                               expires_at=timezone.now())
+    PromResponse.objects.create(invitation=invitation, intake=booked, instrument="phq9", answers=[0] * 9, total=0)
     from datetime import time
 
     from clinic.scheduling.services_calendar import opening_hours_add

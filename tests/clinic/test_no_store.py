@@ -81,6 +81,7 @@ def world(example_document):
             "accounts": clinician,
             "scheduling": UserFactory(roles=[STAFF]),
             "admin": UserFactory(roles=[ADMINISTRATOR], is_staff=True, is_superuser=True),
+            "proms": UserFactory(roles=[CLINICIAN, MEDICAL_LEAD]),
         },
     }
 

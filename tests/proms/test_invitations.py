@@ -118,3 +118,12 @@ def test_a_patient_without_an_e_mail_address_is_not_sent_anything(patient, infus
     type(patient).objects.filter(pk=patient.pk).update(email="")
     assert invitations_send() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("locale, prefix", [("nb", "/questionnaire/"), ("en", "/en/questionnaire/")])
+def test_the_link_opens_the_page_in_the_patients_language(make_patient, locale, prefix):
+    intake = make_patient(locale=locale, email=f"{locale}@example.com")
+    book(intake, AppointmentType.INFUSION, timezone.now() + timedelta(hours=20))
+    reminders_send()
+    link = re.search(r"https?://\S+/questionnaire/\S+", mail.outbox[0].body).group(0)
+    assert link.split("://", 1)[1].split("/", 1)[1].startswith(prefix.lstrip("/"))

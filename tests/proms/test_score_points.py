@@ -59,3 +59,14 @@ def test_points_are_dated_in_the_clinics_time_zone(patient):
     response = answer(patient, "a", [1] * 9)
     assert score_points(patient)[-1].date == timezone.localdate(response.answered_at)
     assert score_points(patient)[-1].at - response.answered_at == timedelta(0)
+
+
+def test_score_points_costs_one_query_for_5_or_50_answers(patient, django_assert_num_queries):
+    for number in range(5):
+        answer(patient, f"a{number}", [1] * 9)
+    with django_assert_num_queries(1):
+        assert len(score_points(patient)) == 6
+    for number in range(45):
+        answer(patient, f"b{number}", [1] * 9)
+    with django_assert_num_queries(1):
+        assert len(score_points(patient)) == 51

@@ -127,3 +127,26 @@ def test_a_response_is_never_edited(invitation):
 def test_the_link_in_the_url_carries_no_health_data_or_ids(invitation):
     link = tokens.invitation_link(invitation)
     assert invitation.intake.reference not in link and "phq" not in link.lower()
+
+
+def test_the_questionnaire_and_its_answers_are_never_cached(client, invitation):
+    assert "no-store" in client.get(url(invitation))["Cache-Control"]
+    services.response_submit(invitation=invitation, answers=[0] * 8 + [1])
+    assert "no-store" in client.get(url(invitation))["Cache-Control"]
+
+
+@pytest.mark.parametrize("data, status", [
+    ({"item_1": ["1", "2"]}, 302),  # a repeated field counts once (its last value), as everywhere in Django
+    ({"item_1": "1" * 10_000}, 400),
+    ({"item_1": "\uff11"}, 400),  # a full-width digit one is not an answer on the scale
+    ({"item_1": "1.0"}, 400),
+])
+def test_hostile_posts_get_field_errors_not_a_500(client, invitation, data, status):
+    response = client.post(url(invitation), answers_post([1] * 9) | data)
+    assert response.status_code == status
+    assert PromResponse.objects.count() == (1 if status == 302 else 0)
+
+
+def test_a_post_with_only_unknown_fields_is_a_field_error(client, invitation):
+    response = client.post(url(invitation), {"item_99": "1", "total": "0"})
+    assert response.status_code == 400 and not PromResponse.objects.exists()

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.text import CleanCharField
 from screening.patient import questions as q
 
 INSTRUMENTS = {
@@ -36,3 +37,10 @@ class QuestionnaireForm(forms.Form):
         return [(self.fields[name].label if name in self.fields else "", message,
                  f"id_{name}_0" if name in self.fields else "")
                 for name, messages in self.errors.items() for message in messages]
+
+
+class CrisisReviewForm(forms.Form):
+    use_required_attribute = False
+    reason = CleanCharField(
+        label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write what was done, for example: called the patient, safety plan agreed.")})

@@ -9,6 +9,7 @@ when it was answered, which makes the link single-use.
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +71,22 @@ class PromResponse(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.intake_id} {self.instrument} {self.total}"
+
+
+class PromCrisisReview(AppendOnlyModel):
+    """A clinician has followed up a questionnaire answer that called for crisis help (with a reason). Until
+    then a case already decided stays in the open queue. Written once, never edited."""
+
+    edit_refusal = "A review of a crisis answer is never edited; add a note instead."
+
+    response = models.OneToOneField(PromResponse, on_delete=models.CASCADE, related_name="crisis_review")
+    intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="prom_crisis_reviews")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("clinician"))
+    reason = models.TextField(_("what was done"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review of a crisis answer")
+        verbose_name_plural = _("reviews of crisis answers")
+        ordering = ["created_at", "pk"]

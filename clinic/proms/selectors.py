@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import conf, measures
 from .services import instrument_for_intake
-from .models import PromInvitation, PromResponse
+from .models import INSTRUMENT_CHOICES, PromInvitation, PromResponse
 
 BASELINE_LABEL = _("Intake (baseline)")
 
@@ -22,8 +22,12 @@ class ScorePoint:
     is_baseline: bool
     is_response: bool
     is_remission: bool
-    at: datetime | None = None  # when answered (None for the baseline: the intake's submission time is `date`)
+    at: datetime | None = None  # when answered (for the baseline: when the intake was submitted)
     answers: tuple = ()
+
+    @property
+    def instrument_label(self):
+        return dict(INSTRUMENT_CHOICES)[self.instrument]
 
 
 def baseline(intake, instrument):

@@ -21,7 +21,7 @@ from screening.models import DECIDED_STATUSES, Intake, IntakeStatusChange
 from screening.rules import evaluate, get_ruleset
 
 from . import conf, measures
-from .models import PromInvitation, PromResponse
+from .models import PromCrisisReview, PromInvitation, PromResponse
 
 logger = logging.getLogger(__name__)
 
@@ -117,3 +117,30 @@ def notify_on_duty(*, intake, response):
         subject=gettext_lazy("Urgent patient questionnaire: %(reference)s"),
         lead=gettext_lazy("A patient's questionnaire answer needs a clinician today."),
     )
+
+
+def open_crises(intake):
+    """The intake's answers that called for crisis help and no clinician has reviewed yet."""
+    return PromResponse.objects.filter(intake=intake, crisis=True, crisis_review__isnull=True)
+
+
+def crisis_review(*, response, clinician, reason):
+    """A clinician records how a crisis answer was followed up. With a history row; a decided case leaves
+    the open queue once no crisis answer (and nothing from the re-screening) waits. Raises ValidationError."""
+    from screening.review.services import intake_escalation_refresh
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write what was done, for example: called the patient, safety plan agreed.")})
+    with transaction.atomic():
+        intake = Intake.objects.select_for_update().get(pk=response.intake_id)
+        if not response.crisis or PromCrisisReview.objects.filter(response=response).exists():
+            raise ValidationError(_("This answer has already been reviewed."))
+        review = PromCrisisReview.objects.create(response=response, intake=intake, clinician=clinician, reason=reason)
+        IntakeStatusChange.objects.create(
+            intake=intake, from_status=intake.status, to_status=intake.status, actor=clinician,
+            reason=f"Crisis answer to a questionnaire (response {response.pk}) reviewed: {reason}")
+        if not intake_escalation_refresh(intake=intake) and intake.status in DECIDED_STATUSES \
+                and open_crises(intake).exists():
+            Intake.objects.filter(pk=intake.pk).update(escalated=True)
+    return review

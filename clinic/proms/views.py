@@ -15,8 +15,8 @@ from clinic.audit.models import AccessLog
 from clinic.audit.services import access_record
 from screening.review.selectors import reviewable_intakes
 
-from . import fhir, outcomes as outcome_selectors, services, tokens
-from .forms import QuestionnaireForm
+from . import fhir, outcomes as outcome_selectors, selectors, services, tokens
+from .forms import CrisisReviewForm, QuestionnaireForm
 
 
 def answer(request, token):
@@ -41,6 +41,34 @@ def answer(request, token):
             return redirect("proms:answer", token=token)
     return render(request, "proms/answer.html", {"form": form, "errors": form.error_summary()},
                   status=400 if form.errors else 200)
+
+
+@role_required(CLINICIAN)
+def scores(request, reference):
+    """The patient's scores from the intake's baseline on (until the course view shows them), and each
+    answer that called for crisis help with a form to record how it was followed up."""
+    intake = get_object_or_404(reviewable_intakes(), reference=reference)
+    form = CrisisReviewForm(request.POST or None)
+    if request.method == "POST":
+        response = get_object_or_404(services.open_crises(intake), pk=_int_or_none(request.POST.get("response")))
+        if form.is_valid():
+            try:
+                services.crisis_review(response=response, clinician=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as exc:
+                form.add_error("reason" if hasattr(exc, "error_dict") else None, exc)
+            else:
+                return redirect("proms:scores", reference=intake.reference)
+    access_record(request=request, action=AccessLog.Action.VIEW_CASE, intake=intake)
+    return render(request, "proms/scores.html", {
+        "intake": intake, "points": selectors.score_points(intake), "crises": services.open_crises(intake),
+        "form": form}, status=400 if form.errors else 200)
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @role_required(CLINICIAN)

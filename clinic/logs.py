@@ -10,7 +10,7 @@ import re
 # The pages behind a signed link in an e-mail, with or without the language prefix (/en/).
 # An employee's password-reset link carries its token after the account's id.
 TOKEN_PATH = re.compile(
-    r"(/(?:[a-z]{2}/)?(?:intake/resume|appointments|review/message|accounts/password/reset/[^/\s\"'?#]+)/)"
+    r"(/(?:[a-z]{2}/)?(?:intake/resume|appointments|review/message|questionnaire|accounts/password/reset/[^/\s\"'?#]+)/)"
     r"[^/\s\"'?#]+")
 
 

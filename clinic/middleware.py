@@ -6,7 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from clinic.accounts.middleware import is_employee
 
 # Areas that show personal data to whoever may open them (after the language prefix, e.g. /en/).
-PRIVATE_AREAS = ("review/", "scheduling/", "admin/", "accounts/", "appointments/", "intake/")
+PRIVATE_AREAS = ("review/", "scheduling/", "admin/", "accounts/", "appointments/", "intake/", "questionnaire/", "proms/")
 
 
 def in_private_area(path):

@@ -22,6 +22,7 @@ EXPORT_FORMAT = "patient-export/1"
 SECRET_FIELDS = {
     "patient.intakedraft": {"token"},
     "scheduling.patientaccess": {"key"},
+    "proms.prominvitation": {"key"},
 }
 
 

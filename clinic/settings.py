@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "clinic.scheduling",
     "clinic.treatment",
+    "clinic.proms",
 ]
 
 MIDDLEWARE = [

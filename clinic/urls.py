@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("review/", include("screening.review.urls")),
     path("", include("clinic.scheduling.urls")),
     path("treatment/", include("clinic.treatment.urls")),
+    path("", include("clinic.proms.urls")),
     prefix_default_language=False,
 )
 urlpatterns += i18n_patterns(

@@ -17,6 +17,7 @@ def _is_administrator(user):
 PAGES = [
     (_("Review queue"), "review:queue", (CLINICIAN,), ("review:",)),
     (_("Re-screening"), "review:rescreen", (MEDICAL_LEAD,), ("review:rescreen",)),
+    (_("Clinic outcomes"), "proms:outcomes", (MEDICAL_LEAD,), ("proms:outcomes",)),
     (_("Infusions today"), "treatment:day", (NURSE, CLINICIAN), ("treatment:",)),
     (_("Desk"), "scheduling:index", (STAFF, CLINICIAN),
      ("scheduling:index", "scheduling:patient_", "scheduling:appointment_", "scheduling:consultation_",

@@ -13,6 +13,8 @@ KIND_LABELS = {
     "scheduling.cancellation": _("Cancellation"),
     "scheduling.reminder": _("Reminder"),
     "scheduling.staff_notice": _("Notice to the booking staff"),
+    "proms.invitation": _("Questionnaire link"),
+    "proms_crisis": _("Urgent questionnaire alert"),
     "rescreen_alert": _("Re-screening alert"),
     "accounts.password_reset": _("Password reset"),
 }

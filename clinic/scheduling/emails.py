@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from clinic.mail.services import mail_send
+from clinic.proms import conf as proms_conf
+from clinic.proms.invitations import reminder_link
 
 from . import conf, ical, tokens
 from .availability import local
@@ -75,12 +77,17 @@ def send_reminder(*, appointment, hours):
     intake = appointment.intake
     if not intake.email:
         return None
-    with translation.override(_language(intake)):
-        subject = _("Reminder: your appointment at the clinic")
-        body = render_to_string("scheduling/email/reminder.txt", _context(intake, [appointment]))
     key = f"scheduling:reminder:{appointment.uid}:{appointment.start:%Y%m%dT%H%M}:{hours}h"
+    # The day before an infusion or the evaluation, the reminder carries the link to the short questionnaire
+    # (clinic/proms); a body with a personal link is not stored.
+    with translation.override(_language(intake)):
+        link = reminder_link(appointment) if hours <= proms_conf.lead_hours() else ""
+        subject = _("Reminder: your appointment at the clinic")
+        body = render_to_string("scheduling/email/reminder.txt",
+                                _context(intake, [appointment]) | {"questionnaire_link": link})
     return mail_send(to=intake.email, subject=subject, body=body, kind="scheduling.reminder", intake=intake,
-                     dedupe_key=key, appointment=appointment, appointment_start=appointment.start)
+                     dedupe_key=key, appointment=appointment, appointment_start=appointment.start,
+                     store_body=not link)
 
 
 def notify_staff_patient_cancelled(*, appointment):

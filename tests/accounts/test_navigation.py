@@ -15,6 +15,7 @@ QUEUE, RESCREEN, DESK, CALENDARS, OUTBOX, ADMIN = (
     "/review/", "/review/rescreen/", "/scheduling/", "/scheduling/calendar/", "/scheduling/outbox/", "/admin/")
 INFUSIONS = "/treatment/"  # nurses and clinicians
 CLOSURES, HOURS = "/scheduling/closures/", "/scheduling/opening-hours/"  # staff change them; clinicians do not
+OUTCOMES = "/proms/outcomes/"  # the medical lead's clinic outcomes
 
 
 def nav(client, path):
@@ -29,7 +30,7 @@ def nav(client, path):
 @pytest.mark.parametrize("roles, extra, pages", [
     ([STAFF], {}, [DESK, CALENDARS, CLOSURES, HOURS, OUTBOX]),
     ([CLINICIAN], {}, [QUEUE, INFUSIONS, DESK, CALENDARS, OUTBOX]),
-    ([CLINICIAN, MEDICAL_LEAD], {}, [QUEUE, RESCREEN, INFUSIONS, DESK, CALENDARS, OUTBOX]),
+    ([CLINICIAN, MEDICAL_LEAD], {}, [QUEUE, RESCREEN, OUTCOMES, INFUSIONS, DESK, CALENDARS, OUTBOX]),
     ([NURSE], {}, [INFUSIONS]),
     ([STAFF, ADMINISTRATOR], {"is_staff": True}, [DESK, CALENDARS, CLOSURES, HOURS, OUTBOX, ADMIN]),
 ])

@@ -64,6 +64,13 @@ def every_kind_of_row():
     appointment = appointment_book(intake=booked, appointment_type=appointment_type("consultation"),
                                    start=at(MONDAY, 9), clinician=resource, actor=clinician)
     ConsultationOutcome.objects.create(appointment=appointment, proceed=True, note="Ok", actor=clinician)
+    from clinic.proms.models import PromCrisisReview, PromInvitation, PromResponse
+
+    invitation = PromInvitation.objects.create(intake=booked, instrument="phq9", reason="month_1", slot="test",
+                                               expires_at=timezone.now())
+    response = PromResponse.objects.create(invitation=invitation, intake=booked, instrument="phq9",
+                                           answers=[0] * 8 + [1], total=1, crisis=True)
+    PromCrisisReview.objects.create(response=response, intake=booked, clinician=clinician, reason="Called")
     from datetime import time
 
     from clinic.scheduling.services_calendar import opening_hours_add

@@ -34,7 +34,8 @@ def test_multi_line_text_keeps_its_line_breaks_and_tabs():
 
 
 # Forms whose constructor needs an argument: the value to build one with.
-FORM_ARGUMENTS = {"RescheduleForm": {"needs_chair": True}, "PasswordConfirmForm": {"user": None}}
+FORM_ARGUMENTS = {"RescheduleForm": {"needs_chair": True}, "PasswordConfirmForm": {"user": None},
+                  "QuestionnaireForm": {"instrument": "phq9"}}
 
 
 def project_forms():

@@ -94,6 +94,7 @@ def world(example_document):
             "scheduling": UserFactory(roles=[STAFF]),
             "treatment": clinician,
             "admin": UserFactory(roles=[ADMINISTRATOR], is_staff=True, is_superuser=True),
+            "proms": UserFactory(roles=[CLINICIAN, MEDICAL_LEAD]),
         },
     }
 

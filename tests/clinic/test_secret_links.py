@@ -51,7 +51,7 @@ def test_every_page_behind_a_personal_link_has_its_token_taken_out_of_log_lines(
     from clinic.logs import redact_tokens
 
     routes = sorted(token_routes())
-    assert routes == ["accounts:password_reset_confirm", "intake:resume", "review:patient_message",
+    assert routes == ["accounts:password_reset_confirm", "intake:resume", "proms:answer", "review:patient_message",
                       "scheduling:patient"]
     for name in routes:
         for prefix in ("", "/en"):

@@ -97,6 +97,10 @@ class Command(BaseCommand):
             self._demo(examples)
         if intakes:
             self._generated(intakes, shape=seeding.ALL_OPEN if all_open else seeding.HISTORY, seed=seed)
+        from clinic.proms.demo import seed_scores
+
+        with transaction.atomic():
+            seed_scores(stdout=self.stdout)  # after every demo appointment exists
         self.stdout.write("")
         for line in self._user_lines:
             self.stdout.write(line)

@@ -37,11 +37,11 @@ def course_charts(data):
     score_chart = None
     if scores:
         dates = sorted({point["date"] for point in scores})
-        instruments = sorted({point["instrument"] for point in scores})
+        instruments = list(dict.fromkeys(point["instrument"] for point in scores))
         by_key = {(point["date"], point["instrument"]): point["total"] for point in scores}
         score_chart = charts.line_chart(
             categories=[date.strftime("%d.%m.%y") for date in dates],
-            lines=[charts.Line(code, [by_key.get((date, code)) for date in dates], f"series-{i}")
-                   for i, code in enumerate(instruments)], y_min=0)
+            lines=[charts.Line(label, [by_key.get((date, label)) for date in dates], f"series-{i}")
+                   for i, label in enumerate(instruments)], y_min=0)
     return {"systolic_chart": systolic, "diastolic_chart": diastolic, "side_effect_chart": effects,
             "score_chart": score_chart}

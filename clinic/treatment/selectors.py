@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.proms.selectors import score_points
 from clinic.scheduling.availability import day_bounds
 from clinic.scheduling.models import Appointment, AppointmentType, InfusionSeries
 
@@ -147,20 +148,14 @@ def record_page(appointment):
 
 # --- the course ----------------------------------------------------------------------------------------
 
-INSTRUMENTS = (("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("pcl5", "PCL-5"))
-
-
 def course_scores(intake):
-    """The patient-reported totals over the course, oldest first, each {"date", "instrument", "total",
-    "label"}. For now the baseline from the intake's latest screening result (the totals the case page
-    shows); the scores before each infusion are added here when they exist."""
-    result = intake.latest_result
-    if result is None:
-        return []
-    scores = (result.result or {}).get("scores") or {}
-    when = (intake.submitted_at or result.created_at)
-    return [{"date": timezone.localdate(when), "instrument": code, "total": scores[key], "label": _("Baseline (intake)")}
-            for key, code in INSTRUMENTS if scores.get(key) is not None]
+    """The patient-reported totals over the course, oldest first: the intake's baseline of the instrument
+    of the patient's indication, then every questionnaire answered (clinic/proms), each
+    {"date", "instrument", "total", "label", "is_response", "is_remission"} (response and remission
+    against that baseline, with the thresholds of the PROMS_* settings)."""
+    return [{"date": point.date, "instrument": point.instrument_label, "total": point.total, "label": point.source,
+             "is_response": point.is_response, "is_remission": point.is_remission}
+            for point in score_points(intake)]
 
 
 def _before_peak_after(vitals):

@@ -1,11 +1,12 @@
 """The course view: blood pressure before/peak/after and side effects per infusion as SVG charts with a
-table beside them, the baseline scores of the intake, the evaluation's conclusion; the same in the PDF."""
+table beside them, the scores from the intake's baseline on with response and remission marked, the evaluation's conclusion; the same in the PDF."""
 
 import re
 
 import pytest
 from django.urls import reverse
 
+from clinic.proms import services as proms_services
 from clinic.treatment import services
 from clinic.treatment.selectors import course_scores
 from tests.conftest import log_in
@@ -42,13 +43,32 @@ def test_the_course_shows_charts_and_tables_per_infusion(client, clinician, cour
     assert "Continue with booster infusions" in html and "Booster every 4 weeks." in html
 
 
-def test_the_scores_are_the_baseline_totals_of_the_intake(intake):
-    result = intake.latest_result.result["scores"]
+def answer(intake, slot, answers):
+    invitation, _created = proms_services.invitation_get_or_create(intake=intake, reason="before_infusion", slot=slot)
+    return proms_services.response_submit(invitation=invitation, answers=answers)
+
+
+def test_the_scores_are_the_intake_baseline_then_every_answer_with_response_and_remission(intake):
+    assert intake.latest_result.result["scores"]["phq9"] == 17  # base-meets: depression
+    assert [(p["instrument"], p["total"], p["is_response"]) for p in course_scores(intake)] == [("PHQ-9", 17, False)]
+    answer(intake, "first", [1] * 9)  # 9: 47 % below 17, no response
+    answer(intake, "second", [1] * 8 + [0])  # 8: 53 % below, a response
+    answer(intake, "third", [1] * 4 + [0] * 5)  # 4: below 5, remission
     points = course_scores(intake)
-    assert [(p["instrument"], p["total"]) for p in points] == [
-        (code, result[key]) for key, code in (("phq9", "PHQ-9"), ("gad7", "GAD-7"), ("pcl5", "PCL-5"))
-        if result.get(key) is not None]
-    assert points and all(set(p) == {"date", "instrument", "total", "label"} for p in points)
+    assert [p["total"] for p in points] == [17, 9, 8, 4]
+    assert [p["is_response"] for p in points] == [False, False, True, True]
+    assert [p["is_remission"] for p in points] == [False, False, False, True]
+
+
+def test_the_course_page_marks_response_and_remission_beside_the_scores(client, clinician, course, intake):
+    answer(intake, "only", [1, 1, 1, 1] + [0] * 5)
+    log_in(client, clinician)
+    html = client.get(reverse("treatment:course", args=[course.pk])).content.decode()
+    table = html[html.index('data-testid="score-table"'):]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table[:table.index("</table>")], re.S)[1:]
+    assert len(rows) == 2
+    assert "PHQ-9" in rows[0] and "Response" not in rows[0] and "Remission" not in rows[0]
+    assert ">4<" in rows[1] and "Response" in rows[1] and "Remission" in rows[1]
 
 
 def test_the_evaluation_pdf_has_the_charts_and_tables(client, clinician, course):

@@ -151,10 +151,10 @@ def record_page(appointment):
 def course_scores(intake):
     """The patient-reported totals over the course, oldest first: the intake's baseline of the instrument
     of the patient's indication, then every questionnaire answered (clinic/proms), each
-    {"date", "instrument", "total", "label", "is_response", "is_remission"} (response and remission
+    {"date", "instrument", "total", "label", "is_baseline", "is_response", "is_remission"} (response and remission
     against that baseline, with the thresholds of the PROMS_* settings)."""
     return [{"date": point.date, "instrument": point.instrument_label, "total": point.total, "label": point.source,
-             "is_response": point.is_response, "is_remission": point.is_remission}
+             "is_baseline": point.is_baseline, "is_response": point.is_response, "is_remission": point.is_remission}
             for point in score_points(intake)]
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from clinic.proms import services as proms_services
 from clinic.treatment import services
@@ -66,9 +67,21 @@ def test_the_course_page_marks_response_and_remission_beside_the_scores(client, 
     html = client.get(reverse("treatment:course", args=[course.pk])).content.decode()
     table = html[html.index('data-testid="score-table"'):]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table[:table.index("</table>")], re.S)[1:]
-    assert len(rows) == 2
-    assert "PHQ-9" in rows[0] and "Response" not in rows[0] and "Remission" not in rows[0]
-    assert ">4<" in rows[1] and "Response" in rows[1] and "Remission" in rows[1]
+    cells = [re.findall(r"<td>(.*?)</td>", row, re.S) for row in rows]
+    assert [row[2:] for row in cells] == [["17", "Intake (baseline)", "–", "no"],
+                                          ["4", "Before an infusion", "<strong>yes</strong>", "<strong>yes</strong>"]]
+
+
+def test_the_charts_write_numbers_svg_can_read_in_norwegian_too(client, clinician, course):
+    """Coordinates are never localised: 208,5 (a Norwegian decimal comma) is not a number in SVG."""
+    log_in(client, clinician)
+    with translation.override("nb"):
+        html = client.get(reverse("treatment:course", args=[course.pk])).content.decode()
+    assert "Blodtrykk per infusjon" in html
+    coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy|width|height)="([^"]*)"', html[html.index("<svg"):])
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates[:20]
+    points = re.findall(r'points="([^"]*)"', html)
+    assert points and all(re.fullmatch(r"[\d. ,-]+", value) and value.count(",") == len(value.split()) for value in points)
 
 
 def test_the_evaluation_pdf_has_the_charts_and_tables(client, clinician, course):

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from clinic.accounts.roles import role_words
+from clinic.formats import day_month
 from clinic.links import site_url
 from screening import seeding
 from screening.document import IntakeInvalid, check_intake
@@ -223,7 +224,13 @@ class Command(BaseCommand):
 
 
 def what_to_try(story):
-    """The lines that walk a new user through the story, with the names and times of this database."""
+    """The lines that walk a new user through the story, with the names and times of this database (in
+    English, as the rest of the console: dates as English pages write them)."""
+    with translation.override("en"):
+        return _what_to_try(story)
+
+
+def _what_to_try(story):
     from clinic.scheduling.availability import when
 
     lines = ["", "What to try first:"]
@@ -243,7 +250,7 @@ def what_to_try(story):
                      f"(/scheduling/patients/{story.no_show.intake_id}/).")
     if story.follow_up is not None:
         lines.append(f"     Call {story.follow_up.appointment.intake.name} about the infusion of "
-                     f"{when(story.follow_up.appointment.start)} (a follow-up call due {story.follow_up.due_date:%d.%m}).")
+                     f"{when(story.follow_up.appointment.start)} (a follow-up call due {day_month(story.follow_up.due_date)}).")
     if story.series is not None:
         done = story.series.appointments.filter(type__code="infusion", status="attended").count()
         lines.append(f"     {story.series.intake.name}'s series is in progress: {done} of {story.series.planned_count} "

@@ -67,3 +67,12 @@ def test_the_booking_page_of_an_infusion_links_the_record_for_clinicians_only(in
     record = reverse("treatment:record", args=[appointment.pk])
     assert record not in log_in(Client(), staff).get(url).content.decode()
     assert record in log_in(Client(), clinician).get(url).content.decode()
+
+
+def test_the_day_list_and_the_course_list_are_logged(client, nurse):
+    """Review item 13: both lists show patients' names, so each read writes an access-log row."""
+    log_in(client, nurse)
+    assert client.get(reverse("treatment:day")).status_code == 200
+    assert client.get(reverse("treatment:courses")).status_code == 200
+    rows = list(AccessLog.objects.filter(user=nurse).values_list("action", "route"))
+    assert ("view_infusion_day", "treatment:day") in rows and ("view_courses", "treatment:courses") in rows

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -207,3 +208,26 @@ def test_history_stores_codes_and_words_them_in_the_readers_language(nurse, runn
         assert row.shown_reason == "Hentes av en voksen ledsager – Søster"
     started = InfusionEvent.objects.get(action="started")
     assert (started.codes, started.reason, started.shown_reason) == ([], "", "")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the guard is a PostgreSQL trigger")
+def test_the_database_refuses_changing_a_discharged_record(nurse, nurse2, today_infusion):
+    """Review: the record is not editable in place once closed, whatever sends the UPDATE."""
+    from django.db import DatabaseError, transaction
+
+    record = full_infusion(today_infusion, nurse, nurse2)
+    with pytest.raises(DatabaseError, match="discharged"), transaction.atomic():
+        InfusionRecord.objects.filter(pk=record.pk).update(transport_note="changed")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the guard is a PostgreSQL trigger")
+def test_the_database_refuses_changing_a_checked_dose(nurse, nurse2, today_infusion):
+    from decimal import Decimal
+
+    from django.db import DatabaseError, transaction
+
+    ready_to_start(today_infusion, nurse, nurse2)
+    record = InfusionRecord.objects.get(appointment=today_infusion)
+    with pytest.raises(DatabaseError, match="checked dose"), transaction.atomic():
+        InfusionRecord.objects.filter(pk=record.pk).update(total_mg=Decimal("70.0"))
+    InfusionRecord.objects.filter(pk=record.pk).update(transport_note="still open")  # other fields may change

@@ -229,10 +229,15 @@ def course(series):
     intake = series.intake
     vitals = Prefetch("infusion_record__vitals", queryset=VitalSign.objects.order_by("measured_at", "pk"))
     effects = Prefetch("infusion_record__side_effects", queryset=SideEffect.objects.order_by("created_at", "pk"))
+    # A booster (no series) belongs to the latest series booked before it: not to an earlier one too.
+    next_series = (InfusionSeries.objects.filter(intake=intake, created_at__gt=series.created_at)
+                   .order_by("created_at", "pk").values_list("created_at", flat=True).first())
+    appointments = Appointment.objects.filter(intake=intake, status__in=ACTIVE).filter(
+        type__code__in=(*AppointmentType.INFUSIONS, AppointmentType.EVALUATION), created_at__gte=series.created_at)
+    if next_series is not None:
+        appointments = appointments.filter(Q(series=series) | Q(created_at__lt=next_series))
     appointments = list(
-        Appointment.objects.filter(intake=intake, status__in=ACTIVE)
-        .filter(type__code__in=(*AppointmentType.INFUSIONS, AppointmentType.EVALUATION))
-        .filter(created_at__gte=series.created_at)
+        appointments
         .select_related("type", "infusion_record", "follow_up").prefetch_related(vitals, effects)
         .order_by("start", "pk"))
     infusions, evaluations = [], []

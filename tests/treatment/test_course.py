@@ -172,3 +172,20 @@ def test_the_pdf_says_generated_by_in_one_sentence(client, clinician, course):
 
     source = get_template("treatment/course_pdf.html").template.source
     assert '{% translate "generated" %}' not in source and "generated {{ at }} by {{ by }}." in source
+
+
+def test_a_booster_belongs_to_one_series_only(intake):
+    """Review: a booster booked after a second series is not also counted in the first."""
+    from clinic.scheduling.models import AppointmentType, InfusionSeries
+    from clinic.treatment import selectors
+
+    from .conftest import infusion
+
+    first, _infusions, _evaluation = series_of(intake, 2)
+    early_booster = infusion(intake, code=AppointmentType.BOOSTER, minute=30)
+    second = InfusionSeries.objects.create(intake=intake, planned_count=1)
+    late_booster = infusion(intake, code=AppointmentType.BOOSTER, minute=40)
+    in_first = [row["appointment"] for row in selectors.course(first)["infusions"]]
+    in_second = [row["appointment"] for row in selectors.course(second)["infusions"]]
+    assert early_booster in in_first and late_booster not in in_first
+    assert late_booster in in_second and early_booster not in in_second

@@ -38,9 +38,15 @@ def test_staff_never_see_an_infusion_record(every_url, staff):
 
 def test_anonymous_visitors_are_sent_to_log_in(every_url):
     client = Client()
+    pages = 0
     for url in every_url:
         response = client.get(url)
-        assert response.status_code in (302, 405) and "/accounts/login/" in response.get("Location", "/accounts/login/")
+        if response.status_code != 405:  # a POST-only action answers a GET with 405 before anything else
+            assert response.status_code == 302 and "/accounts/login/?next=" in response["Location"], url
+            pages += 1
+        posted = client.post(url, {"systolic": "120", "diastolic": "80"})
+        assert posted.status_code == 302 and "/accounts/login/?next=" in posted["Location"], url
+    assert pages == 6  # the day, the record, the courses, the course, its PDF, the evaluation
 
 
 @pytest.mark.parametrize("who", ["nurse", "clinician"])

@@ -286,12 +286,27 @@ def _decimal(name, default):
 # The prescribed dose (mg ketamine per kg body weight) and infusion time proposed for a new infusion record.
 TREATMENT_DOSE_MG_PER_KG = _decimal("TREATMENT_DOSE_MG_PER_KG", "0.5")
 TREATMENT_INFUSION_MINUTES = env.int("TREATMENT_INFUSION_MINUTES", default=40)
+# The largest dose that may be recorded at all (mg/kg, and mg in total), whoever prescribes it. A dose other
+# than TREATMENT_DOSE_MG_PER_KG needs a clinician. 1.0 mg/kg is twice the standard 0.5 mg/kg (the upper end
+# of the doses studied for depression); 100 mg is 1.0 mg/kg for a 100 kg patient (a heavier patient is not
+# dosed above 100 mg without changing this setting).
+TREATMENT_MAX_MG_PER_KG = _decimal("TREATMENT_MAX_MG_PER_KG", "1.0")
+TREATMENT_MAX_TOTAL_MG = _decimal("TREATMENT_MAX_TOTAL_MG", "100")
 # Blood pressure during the infusion above either of these (mmHg) highlights the record and needs a note.
 TREATMENT_DURING_SYSTOLIC_ABOVE = env.int("TREATMENT_DURING_SYSTOLIC_ABOVE", default=180)
 TREATMENT_DURING_DIASTOLIC_ABOVE = env.int("TREATMENT_DURING_DIASTOLIC_ABOVE", default=110)
 # Discharge needs the last blood pressure at or below both of these (mmHg), and transport home confirmed.
 TREATMENT_DISCHARGE_SYSTOLIC_MAX = env.int("TREATMENT_DISCHARGE_SYSTOLIC_MAX", default=160)
 TREATMENT_DISCHARGE_DIASTOLIC_MAX = env.int("TREATMENT_DISCHARGE_DIASTOLIC_MAX", default=100)
+# ... and at or above both of these (mmHg: 90/60, the usual definition of low blood pressure), with an oxygen
+# saturation recorded and at or above TREATMENT_DISCHARGE_SPO2_MIN (%), and no sooner than
+# TREATMENT_OBSERVATION_MINUTES after the end of the infusion.
+TREATMENT_DISCHARGE_SYSTOLIC_MIN = env.int("TREATMENT_DISCHARGE_SYSTOLIC_MIN", default=90)
+TREATMENT_DISCHARGE_DIASTOLIC_MIN = env.int("TREATMENT_DISCHARGE_DIASTOLIC_MIN", default=60)
+TREATMENT_DISCHARGE_SPO2_MIN = env.int("TREATMENT_DISCHARGE_SPO2_MIN", default=94)
+TREATMENT_OBSERVATION_MINUTES = env.int("TREATMENT_OBSERVATION_MINUTES", default=30)
+# The start is decided on a reading before the infusion at most this many minutes old.
+TREATMENT_BEFORE_READING_MAX_AGE_MINUTES = env.int("TREATMENT_BEFORE_READING_MAX_AGE_MINUTES", default=30)
 # Readings during the infusion are due this often (minutes); the record says when one is overdue.
 TREATMENT_VITALS_INTERVAL_MINUTES = env.int("TREATMENT_VITALS_INTERVAL_MINUTES", default=15)
 # --- Patient intake (screening.patient) ---------------------------------------------------------

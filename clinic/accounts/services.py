@@ -35,13 +35,13 @@ def password_changed(*, request, user, action):
     logger.warning("%s: user %s", action.replace("_", " "), user.pk)
 
 
-def password_confirmed(request, password, user=None):
-    """Sudo mode: True when `password` is the password of `user` (the logged-in user by default). Checked
-    through the authentication backends, so a wrong one counts towards that user's login lockout
-    (django-axes) exactly as at the login page."""
+def password_confirmed(request, password):
+    """Sudo mode: True when `password` is the password of the logged-in user (never of anyone else: a
+    wrong one counts towards that user's login lockout, so checking a colleague's would let anyone lock
+    them out). Checked through the authentication backends, exactly as at the login page (django-axes)."""
     from django.contrib.auth import authenticate
 
-    user = user or request.user
+    user = request.user
     if not password:
         return False
     found = authenticate(request, username=user.email, password=password)

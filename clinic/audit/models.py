@@ -26,6 +26,8 @@ class AccessLog(AppendOnlyModel):
         VIEW_INFUSION = "view_infusion", _("Viewed an infusion record")
         VIEW_COURSE = "view_course", _("Viewed a treatment course")
         DOWNLOAD_EVALUATION_PDF = "download_eval_pdf", _("Downloaded the evaluation PDF")
+        VIEW_INFUSION_DAY = "view_infusion_day", _("Viewed the day's infusions")
+        VIEW_COURSES = "view_courses", _("Viewed the list of treatment courses")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user"))
     intake = models.ForeignKey(

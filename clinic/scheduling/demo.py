@@ -368,7 +368,7 @@ def _series_in_progress(story, intake, *, doctor, clinician, staff, now):
     for appointment in over[:-1]:  # the latest infusion's call is still to be made
         task = appointment.follow_up
         with as_of(min(aware(task.due_date, time(10, 0)), now)):
-            follow_up_done(task=task, actor=staff)
+            follow_up_done(task=task, actor=staff, outcome="well")
 
 
 def _missed_consultation(story, intake, *, doctor, staff, now):

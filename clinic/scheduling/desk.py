@@ -19,7 +19,7 @@ from screening.models import Intake
 from screening.review.models import RescreenAlert
 
 from .models import Appointment, AppointmentChange, AppointmentType, Booking, ConsultationOutcome, Resource
-from .selectors import follow_up_calls
+from .selectors import calls_for_clinicians, follow_up_calls
 
 LIMIT = 100
 # Cancellations and no-shows stay on the desk this long unless booked again (there is no "dismiss").
@@ -126,3 +126,8 @@ def unconfirmed():
 def calls_due(*, day):
     """Follow-up calls due on `day` or earlier and not yet done."""
     return _group(follow_up_calls(day=day))
+
+
+def calls_for_clinician():
+    """Follow-up calls with side effects or a wish to be called back, not yet handled by a clinician."""
+    return _group(calls_for_clinicians())

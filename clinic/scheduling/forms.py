@@ -140,4 +140,10 @@ class FollowUpDoneForm(forms.Form):
         from .models import FollowUpTask
 
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = FollowUpTask.Outcome.choices
+        self.fields["outcome"].choices = [("", "—"), *FollowUpTask.Outcome.choices]  # no outcome is chosen for you
+
+
+class FollowUpClinicianForm(forms.Form):
+    """A clinician has handled a call's side effects or called the patient back."""
+
+    note = CleanCharField(label=_("What was done"), max_length=300)

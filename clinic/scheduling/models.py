@@ -209,6 +209,12 @@ class AppointmentChange(AppendOnlyModel):
         CANCELLED = "cancelled", _("Cancelled")
         ATTENDED = "attended", _("Attended")
         NO_SHOW = "no_show", _("No-show")
+        # The next-day call after an infusion: one row per call made (the note is the reason).
+        CALL_WELL = "call_well", _("Follow-up call: doing well")
+        CALL_SIDE_EFFECTS = "call_side_effects", _("Follow-up call: side effects")
+        CALL_BACK = "call_back", _("Follow-up call: wants a clinician to call back")
+        CALL_NOT_REACHED = "call_not_reached", _("Follow-up call: not reached")
+        CALL_HANDLED = "call_handled", _("Follow-up call handled by a clinician")
 
     appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="changes")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -265,14 +271,27 @@ class FollowUpTask(models.Model):
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
     done_at = models.DateTimeField(null=True, blank=True)
-    # How the call went (set with "done"; calls marked done before outcomes existed have none).
+    # How the call went (the latest try; calls marked done before outcomes existed have none). "Not
+    # reached" keeps the call open; `attempts` counts the tries (each is also an AppointmentChange row).
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("calls tried"), default=0)
+    # Side effects or a wish to be called back: a clinician takes it over and says so.
+    clinician_done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                          related_name="+")
+    clinician_done_at = models.DateTimeField(null=True, blank=True)
+
+    FOR_CLINICIAN = ("side_effects", "call_back")
 
     class Meta:
         verbose_name = _("follow-up call")
         verbose_name_plural = _("follow-up calls")
         ordering = ["due_date", "pk"]
+
+    @property
+    def needs_clinician(self):
+        return (self.status == self.Status.DONE and self.outcome in self.FOR_CLINICIAN
+                and self.clinician_done_at is None)
 
 
 class PatientAccess(models.Model):

@@ -89,6 +89,13 @@ def visible_emails(*, user):
     return emails.filter(kind__startswith="scheduling.", intake__in=booking_intakes())
 
 
+def calls_for_clinicians():
+    """Calls whose outcome (side effects, wants a clinician to call back) waits for a clinician."""
+    return (FollowUpTask.objects.filter(status=FollowUpTask.Status.DONE, outcome__in=FollowUpTask.FOR_CLINICIAN,
+                                        clinician_done_at__isnull=True)
+            .select_related("appointment__intake", "done_by").order_by("done_at", "pk"))
+
+
 def follow_up_calls(*, day):
     return (FollowUpTask.objects.filter(status=FollowUpTask.Status.OPEN, due_date__lte=day)
             .select_related("appointment__intake").order_by("due_date", "pk"))

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.accounts.roles import CLINICIAN, has_role
 from screening.models import Intake
 from screening.review.rescreen import check_treatment_not_blocked
 
@@ -400,16 +401,47 @@ def consultation_record_outcome(*, appointment, proceed, note, actor, confirmed_
     return outcome
 
 
-def follow_up_done(*, task, actor, outcome=FollowUpTask.Outcome.WELL, note=""):
-    """The next-day call is made: how it went (`outcome`) and a short note. Every outcome takes the call
-    off the list ("not reached" too: the note says what was tried)."""
+CALL_ACTIONS = {
+    FollowUpTask.Outcome.WELL: AppointmentChange.Action.CALL_WELL,
+    FollowUpTask.Outcome.SIDE_EFFECTS: AppointmentChange.Action.CALL_SIDE_EFFECTS,
+    FollowUpTask.Outcome.CALL_BACK: AppointmentChange.Action.CALL_BACK,
+    FollowUpTask.Outcome.NOT_REACHED: AppointmentChange.Action.CALL_NOT_REACHED,
+}
+
+
+def follow_up_done(*, task, actor, outcome, note=""):
+    """A next-day call is made: how it went (`outcome`, always chosen) and a short note, as a history row.
+    "Not reached" keeps the call on the list (the tries are counted); side effects or a wish to be called
+    back put the call on the clinicians' list (desk, course view) until a clinician has handled it."""
     if outcome not in FollowUpTask.Outcome.values:
         raise ValidationError(_("Choose how the call went."))
     with transaction.atomic():
-        task = FollowUpTask.objects.select_for_update().get(pk=task.pk)
+        task = FollowUpTask.objects.select_for_update().select_related("appointment").get(pk=task.pk)
         if task.status != FollowUpTask.Status.OPEN:
             raise ValidationError(_("This call is no longer on the list."))
-        task.status, task.done_by, task.done_at = FollowUpTask.Status.DONE, actor, timezone.now()
+        task.attempts += 1
         task.outcome, task.note = outcome, note.strip()
-        task.save(update_fields=["status", "done_by", "done_at", "outcome", "note"])
+        if outcome != FollowUpTask.Outcome.NOT_REACHED:
+            task.status, task.done_by, task.done_at = FollowUpTask.Status.DONE, actor, timezone.now()
+        task.save(update_fields=["status", "done_by", "done_at", "outcome", "note", "attempts"])
+        AppointmentChange.objects.create(appointment=task.appointment, action=CALL_ACTIONS[outcome], actor=actor,
+                                         from_start=task.appointment.start, reason=task.note)
+    return task
+
+
+def follow_up_clinician_done(*, task, actor, note):
+    """A clinician has handled a call's side effects or called the patient back (with a note)."""
+    if not has_role(actor, CLINICIAN):
+        raise ValidationError(_("Only a clinician can mark this call as handled."))
+    note = note.strip()
+    if not note:
+        raise ValidationError(_("Say what was done."))
+    with transaction.atomic():
+        task = FollowUpTask.objects.select_for_update().select_related("appointment").get(pk=task.pk)
+        if not task.needs_clinician:
+            raise ValidationError(_("This call does not wait for a clinician."))
+        task.clinician_done_by, task.clinician_done_at = actor, timezone.now()
+        task.save(update_fields=["clinician_done_by", "clinician_done_at"])
+        AppointmentChange.objects.create(appointment=task.appointment, action=AppointmentChange.Action.CALL_HANDLED,
+                                         actor=actor, from_start=task.appointment.start, reason=note)
     return task

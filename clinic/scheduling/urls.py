@@ -29,6 +29,7 @@ urlpatterns = [
     path("scheduling/opening-hours/<int:pk>/remove/", views_calendar.opening_hours_remove,
          name="opening_hours_remove"),
     path("scheduling/calls/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
+    path("scheduling/calls/<int:pk>/handled/", views.follow_up_clinician_done, name="follow_up_clinician_done"),
     path("scheduling/outbox/", views.outbox, name="outbox"),
     path("scheduling/outbox/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
     # The patient's self-service page: an opaque signed token, nothing else in the URL.

@@ -183,12 +183,34 @@ def follow_up_done(request, pk):
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
         return redirect("scheduling:index")
     try:
-        services.follow_up_done(task=task, actor=request.user, outcome=form.cleaned_data["outcome"],
+        task = services.follow_up_done(task=task, actor=request.user, outcome=form.cleaned_data["outcome"],
                                 note=form.cleaned_data["note"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Call marked as done."))
+        if task.status == FollowUpTask.Status.OPEN:
+            messages.success(request, _("Not reached: the call stays on the list."))
+        elif task.needs_clinician:
+            messages.success(request, _("Call marked as done. It is on the clinicians' list."))
+        else:
+            messages.success(request, _("Call marked as done."))
+    return redirect("scheduling:index")
+
+
+@require_POST
+@role_required(CLINICIAN)
+def follow_up_clinician_done(request, pk):
+    task = get_object_or_404(FollowUpTask, pk=pk)
+    form = forms.FollowUpClinicianForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("scheduling:index")
+    try:
+        services.follow_up_clinician_done(task=task, actor=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The call is marked as handled."))
     return redirect("scheduling:index")
 
 

@@ -28,4 +28,5 @@ def index(request):
         "no_shows": desk.no_shows(),
         "calls": desk.calls_due(day=timezone.localdate()),
         "call_outcomes": FollowUpTask.Outcome.choices,
+        "clinician_calls": desk.calls_for_clinician(),
     })

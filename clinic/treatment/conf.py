@@ -33,4 +33,17 @@ def limits():
         during_diastolic_above=getattr(settings, "TREATMENT_DURING_DIASTOLIC_ABOVE", 110),
         discharge_systolic_max=getattr(settings, "TREATMENT_DISCHARGE_SYSTOLIC_MAX", 160),
         discharge_diastolic_max=getattr(settings, "TREATMENT_DISCHARGE_DIASTOLIC_MAX", 100),
+        discharge_systolic_min=getattr(settings, "TREATMENT_DISCHARGE_SYSTOLIC_MIN", 90),
+        discharge_diastolic_min=getattr(settings, "TREATMENT_DISCHARGE_DIASTOLIC_MIN", 60),
+        discharge_spo2_min=getattr(settings, "TREATMENT_DISCHARGE_SPO2_MIN", 94),
+        observation_minutes=getattr(settings, "TREATMENT_OBSERVATION_MINUTES", 30),
+        before_reading_max_age_minutes=getattr(settings, "TREATMENT_BEFORE_READING_MAX_AGE_MINUTES", 30),
     )
+
+
+def max_mg_per_kg():
+    return Decimal(str(getattr(settings, "TREATMENT_MAX_MG_PER_KG", "1.0")))
+
+
+def max_total_mg():
+    return Decimal(str(getattr(settings, "TREATMENT_MAX_TOTAL_MG", "100")))

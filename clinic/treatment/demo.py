@@ -38,7 +38,9 @@ def demo_infusion(appointment, *, nurse, checker, rng, high=False, now):
         services.infusion_dose_record(appointment=appointment, weight_kg=weight, mg_per_kg="0.5", minutes=40,
                                       actor=nurse)
     with at(8):
-        services.infusion_dose_check(appointment=appointment, checker=checker, actor=nurse, password_confirmed=True)
+        record = InfusionRecord.objects.get(appointment=appointment)
+        services.infusion_dose_check(appointment=appointment, actor=checker, seen_dose_at=record.dose_at,
+                                     seen_total_mg=record.total_mg, seen_rate_mg_per_h=record.rate_mg_per_h)
     with at(10):
         services.infusion_vital_add(appointment=appointment, systolic=rng.randint(118, 142), diastolic=rng.randint(72, 88),
                                     pulse=rng.randint(62, 84), spo2=rng.randint(96, 99), actor=nurse)

@@ -1,8 +1,6 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from clinic.accounts.roles import CLINICIAN, NURSE
 from clinic.text import CleanCharField
 
 from . import conf, dose, safety
@@ -40,16 +38,27 @@ class DoseForm(forms.Form):
 
 
 class DoseCheckForm(forms.Form):
-    checker = forms.ModelChoiceField(label=_("Checked by"), queryset=get_user_model().objects.none())
-    password = forms.CharField(label=_("Their password"),
-                               widget=forms.PasswordInput(attrs={"autocomplete": "off"}))
+    """The dose the checker saw (hidden): the check is refused if the dose was recorded again since."""
 
-    def __init__(self, *args, exclude=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        users = get_user_model().objects.filter(is_active=True, groups__name__in=(NURSE, CLINICIAN)).distinct()
-        if exclude is not None:
-            users = users.exclude(pk=exclude)
-        self.fields["checker"].queryset = users.order_by("name", "email")
+    dose_at = CleanCharField(widget=forms.HiddenInput, max_length=64)
+    total_mg = forms.DecimalField(widget=forms.HiddenInput, max_digits=6, decimal_places=1)
+    rate_mg_per_h = forms.DecimalField(widget=forms.HiddenInput, max_digits=7, decimal_places=1)
+
+    @classmethod
+    def for_record(cls, record):
+        return cls(initial={"dose_at": record.dose_at.isoformat(), "total_mg": record.total_mg,
+                            "rate_mg_per_h": record.rate_mg_per_h})
+
+    def clean_dose_at(self):
+        from datetime import datetime
+
+        try:
+            value = datetime.fromisoformat(self.cleaned_data["dose_at"])
+        except ValueError:
+            raise forms.ValidationError(_("Reload the page and check the dose shown.")) from None
+        if value.tzinfo is None:
+            raise forms.ValidationError(_("Reload the page and check the dose shown."))
+        return value
 
 
 class VitalForm(forms.Form):

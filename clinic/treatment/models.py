@@ -9,7 +9,7 @@ a correction is a new row.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from clinic.records import AppendOnlyModel
 
@@ -156,6 +156,16 @@ class InfusionEvent(AppendOnlyModel):
         verbose_name = _("infusion history row")
         verbose_name_plural = _("infusion history")
         ordering = ["created_at", "pk"]
+
+    @property
+    def shown_reason(self):
+        """The reason in the reader's language: the stored codes worded now, then the typed text (rows
+        written before codes were stored keep their text as it was)."""
+        if self.action == self.Action.STARTED and self.codes:
+            return gettext("Started after a clinician's override.")
+        if self.action == self.Action.TRANSPORT and self.codes and self.codes[0] in InfusionRecord.Transport.values:
+            return " – ".join(filter(None, [str(InfusionRecord.Transport(self.codes[0]).label), self.reason]))
+        return self.reason
 
 
 class EvaluationConclusion(AppendOnlyModel):

@@ -6,8 +6,13 @@ Three moments:
   the start; a clinician may override these with a reason and their password. Without a reading
   before, a dose and its second check there is nothing to override: the start is simply not possible yet;
 - during: a reading strictly above the "during" limits highlights the record and needs a note;
-- discharge: the last reading at or below the discharge maximum (both numbers), transport confirmed,
-  every high reading noted, and the infusion finished.
+- discharge: the last reading at or below the discharge maximum and at or above the discharge minimum
+  (both numbers), its oxygen saturation recorded and at or above the minimum, the minimum observation time
+  since the end of the infusion passed, transport confirmed, every high reading noted, and the infusion
+  finished.
+Before the start, the intake must still be approved, no re-screening alert may wait for review, and the
+reading before must be recent (at most the setting's minutes old); unresolved urgent flags stop the start
+like absolute ones (a clinician may override both).
 
 Each rule is (code, overridable, condition); `start_stops` and `discharge_problems` return the codes of
 the rules that apply. The pages word them (clinic/treatment/wording.py).
@@ -30,12 +35,18 @@ class Limits:
     during_diastolic_above: int = 110
     discharge_systolic_max: int = 160
     discharge_diastolic_max: int = 100
+    discharge_systolic_min: int = 90
+    discharge_diastolic_min: int = 60
+    discharge_spo2_min: int = 94
+    observation_minutes: int = 30
+    before_reading_max_age_minutes: int = 30
 
 
 @dataclass(frozen=True)
 class Reading:
     systolic: int
     diastolic: int
+    spo2: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,10 @@ class StartFacts:
     dose_checked: bool
     absolute_flags: tuple = ()  # codes of unresolved absolute flags on the case
     already_started: bool = False
+    urgent_flags: tuple = ()  # codes of unresolved urgent flags on the case
+    rescreen_hold: bool = False  # a re-screening alert waits for a clinician's review
+    intake_approved: bool = True  # the intake is (still) approved
+    before_age_minutes: float = 0  # how long ago the reading before was measured
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,7 @@ class DischargeFacts:
     unnoted_high: int  # high readings during the infusion without a note
     finished: bool
     already_discharged: bool = False
+    minutes_since_finish: float | None = None  # minutes from the end of the infusion to now
 
 
 def bp_above(reading, systolic_above, diastolic_above):
@@ -95,10 +111,15 @@ START_RULES = (
     ("already_started", False, lambda f, lim: f.already_started),
     ("no_dose", False, lambda f, lim: not f.dose_recorded),
     ("dose_not_checked", False, lambda f, lim: f.dose_recorded and not f.dose_checked),
+    ("intake_not_approved", False, lambda f, lim: not f.intake_approved),
+    ("rescreen_hold", False, lambda f, lim: f.rescreen_hold),
     ("no_reading_before", False, lambda f, lim: f.before is None),
+    ("reading_before_too_old", False,
+     lambda f, lim: f.before is not None and f.before_age_minutes > lim.before_reading_max_age_minutes),
     ("bp_above_start_limit", True,
      lambda f, lim: f.before is not None and bp_above(f.before, lim.start_systolic_above, lim.start_diastolic_above)),
     ("absolute_flag", True, lambda f, lim: bool(f.absolute_flags)),
+    ("urgent_flag", True, lambda f, lim: bool(f.urgent_flags)),
 )
 OVERRIDABLE = frozenset(code for code, overridable, _condition in START_RULES if overridable)
 
@@ -108,6 +129,13 @@ DISCHARGE_RULES = (
     ("no_reading_after", lambda f, lim: f.finished and f.last is None),
     ("bp_not_back", lambda f, lim: f.last is not None
      and not bp_within(f.last, lim.discharge_systolic_max, lim.discharge_diastolic_max)),
+    ("bp_too_low", lambda f, lim: f.last is not None
+     and (f.last.systolic < lim.discharge_systolic_min or f.last.diastolic < lim.discharge_diastolic_min)),
+    ("no_spo2_after", lambda f, lim: f.last is not None and f.last.spo2 is None),
+    ("spo2_too_low", lambda f, lim: f.last is not None and f.last.spo2 is not None
+     and f.last.spo2 < lim.discharge_spo2_min),
+    ("observation_too_short", lambda f, lim: f.finished and f.minutes_since_finish is not None
+     and f.minutes_since_finish < lim.observation_minutes),
     ("high_without_note", lambda f, lim: f.unnoted_high > 0),
     ("transport_not_confirmed", lambda f, lim: not f.transport_confirmed),
 )

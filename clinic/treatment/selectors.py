@@ -3,7 +3,7 @@ course (blood pressure and side effects per infusion, the scores), each with a f
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,8 +43,8 @@ def record_status(record, *, unnoted_high):
     return FINISHED if record.finished_at is not None else RUNNING
 
 
-def unresolved_absolute_flags(intake):
-    """Codes of the absolute flags of the intake's latest screening result that no clinician has resolved:
+def unresolved_flags(intake, levels=("absolute",)):
+    """Codes of the flags of `levels` on the intake's latest screening result that no clinician has resolved:
     overridden (the newest review of the flag on that result), or reviewed in a re-screening alert."""
     from screening.review.models import FlagReview, RescreenAlert
     from screening.review.services import latest_flag_reviews
@@ -52,7 +52,7 @@ def unresolved_absolute_flags(intake):
     result = intake.latest_result
     if result is None:
         return ()
-    codes = [flag["code"] for flag in result.flags if flag.get("level") == "absolute"]
+    codes = [flag["code"] for flag in result.flags if flag.get("level") in levels]
     if not codes:
         return ()
     reviews = latest_flag_reviews(intake, result)
@@ -62,31 +62,72 @@ def unresolved_absolute_flags(intake):
         code in reviews and reviews[code].action == FlagReview.Action.OVERRIDDEN))
 
 
-def start_state(record):
-    """{"stops": codes in force, "overridden": codes lifted by a clinician for the latest reading before,
-    "allowed", "before": that reading (or None), "override": the override event (or None)}."""
-    before = record.vitals.filter(phase=VitalSign.Phase.BEFORE).order_by("-measured_at", "-pk").first()
+def unresolved_absolute_flags(intake):
+    return unresolved_flags(intake, ("absolute",))
+
+
+FLAG_PREFIX = "flag:"  # an override's codes: the stops it lifts, and "flag:<code>" for each flag it covers
+FLAG_STOPS = (("absolute_flag", "absolute_flags"), ("urgent_flag", "urgent_flags"))
+
+
+def _start_facts(record, intake):
+    """The facts the start is decided on, and the reading before (the latest ENTERED, by its order of entry:
+    the typed time of a reading never decides which one counts)."""
+    from screening.models import Intake
+    from screening.review.rescreen import treatment_blocked
+
+    before = None
+    if record is not None:
+        before = record.vitals.filter(phase=VitalSign.Phase.BEFORE).order_by("-pk").first()
+    flags = unresolved_flags(intake, ("absolute", "urgent"))
+    levels = {flag["code"]: flag.get("level") for flag in (intake.latest_result.flags if intake.latest_result else [])}
     facts = safety.StartFacts(
         before=safety.Reading(before.systolic, before.diastolic) if before else None,
-        dose_recorded=record.dose_at is not None, dose_checked=record.checked_at is not None,
-        absolute_flags=unresolved_absolute_flags(record.intake), already_started=record.started_at is not None)
+        dose_recorded=record is not None and record.dose_at is not None,
+        dose_checked=record is not None and record.checked_at is not None,
+        absolute_flags=tuple(code for code in flags if levels.get(code) == "absolute"),
+        urgent_flags=tuple(code for code in flags if levels.get(code) == "urgent"),
+        already_started=record is not None and record.started_at is not None,
+        rescreen_hold=treatment_blocked(intake),
+        intake_approved=intake.status == Intake.Status.APPROVED,
+        before_age_minutes=(timezone.now() - before.measured_at).total_seconds() / 60 if before else 0)
+    return facts, before
+
+
+def start_state(record, intake=None):
+    """{"stops": codes in force, "overridden": codes lifted by a clinician for the latest reading before,
+    "allowed", "before": that reading (or None), "override": the override event (or None)}.
+
+    An override holds for the reading before it was made for: any reading before entered after it (whatever
+    its typed time) is the latest and needs a new override. A flag stop stays lifted only while every
+    unresolved flag of that level is one the override covered."""
+    intake = intake or record.intake
+    facts, before = _start_facts(record, intake)
     stops = safety.start_stops(facts, conf.limits())
     override = None
     if before is not None:
         override = (record.events.filter(action=InfusionEvent.Action.OVERRIDE, vital=before)
-                    .select_related("actor").order_by("-created_at", "-pk").first())
+                    .select_related("actor").order_by("-pk").first())
     overridden = set(override.codes) if override else set()
+    covered = {code[len(FLAG_PREFIX):] for code in overridden if code.startswith(FLAG_PREFIX)}
+    for stop, field in FLAG_STOPS:
+        if stop in overridden and not set(getattr(facts, field)) <= covered:
+            overridden.discard(stop)
     return {"stops": stops, "overridden": overridden, "allowed": safety.start_allowed(stops, overridden),
-            "before": before, "override": override, "absolute_flags": facts.absolute_flags}
+            "before": before, "override": override, "absolute_flags": facts.absolute_flags,
+            "urgent_flags": facts.urgent_flags}
 
 
 def discharge_state(record):
-    after = record.vitals.filter(phase=VitalSign.Phase.AFTER).order_by("-measured_at", "-pk").first()
+    # The latest reading after, by order of entry (not by its typed time).
+    after = record.vitals.filter(phase=VitalSign.Phase.AFTER).order_by("-pk").first()
     unnoted = _unnoted_high().filter(record=record).count()
     facts = safety.DischargeFacts(
-        last=safety.Reading(after.systolic, after.diastolic) if after else None,
+        last=safety.Reading(after.systolic, after.diastolic, after.spo2) if after else None,
         transport_confirmed=record.transport_confirmed_at is not None, unnoted_high=unnoted,
-        finished=record.finished_at is not None, already_discharged=record.discharged_at is not None)
+        finished=record.finished_at is not None, already_discharged=record.discharged_at is not None,
+        minutes_since_finish=(timezone.now() - record.finished_at).total_seconds() / 60
+        if record.finished_at else None)
     return {"problems": safety.discharge_problems(facts, conf.limits()), "last_after": after, "unnoted_high": unnoted}
 
 
@@ -121,10 +162,9 @@ def record_page(appointment):
             "vitals": [], "side_effects": [], "events": [], "high_unnoted": [], "start": None, "discharge": None,
             "status": NOT_STARTED, "status_label": STATUS_LABELS[NOT_STARTED], "reading_overdue": False}
     if record is None:
-        data["start"] = {"stops": safety.start_stops(safety.StartFacts(
-            before=None, dose_recorded=False, dose_checked=False,
-            absolute_flags=unresolved_absolute_flags(appointment.intake)), conf.limits()),
-            "overridden": set(), "allowed": False, "absolute_flags": unresolved_absolute_flags(appointment.intake)}
+        facts, _before = _start_facts(None, appointment.intake)
+        data["start"] = {"stops": safety.start_stops(facts, conf.limits()), "overridden": set(), "allowed": False,
+                         "absolute_flags": facts.absolute_flags, "urgent_flags": facts.urgent_flags}
         return data
     vitals = list(record.vitals.select_related("recorded_by").prefetch_related(
         Prefetch("events", queryset=InfusionEvent.objects.filter(action=InfusionEvent.Action.NOTE)
@@ -163,16 +203,15 @@ def _before_peak_after(vitals):
     during = [v for v in vitals if v.phase == VitalSign.Phase.DURING]
     after = [v for v in vitals if v.phase == VitalSign.Phase.AFTER]
     return {
-        "before": before[-1] if before else None,  # the reading the start was decided on
-        "peak": max(during, key=lambda v: (v.systolic, v.diastolic)) if during else None,
-        "after": after[-1] if after else None,  # the reading the discharge was decided on
+        "before": max(before, key=lambda v: v.pk) if before else None,  # the reading the start was decided on
+        # The highest systolic and the highest diastolic during, each on its own (they may be two readings).
+        "peak": safety.Reading(max(v.systolic for v in during), max(v.diastolic for v in during)) if during else None,
+        "after": max(after, key=lambda v: v.pk) if after else None,  # the reading the discharge was decided on
     }
 
 
 def courses():
     """Every infusion series, newest first, with its patient and numbers of infusions (one query)."""
-    from django.db.models import Count, Q
-
     return (InfusionSeries.objects.select_related("intake")
             .annotate(done=Count("appointments", filter=Q(appointments__type__code=AppointmentType.INFUSION,
                                                           appointments__infusion_record__discharged_at__isnull=False)))
@@ -185,11 +224,17 @@ def course(series):
     intake = series.intake
     vitals = Prefetch("infusion_record__vitals", queryset=VitalSign.objects.order_by("measured_at", "pk"))
     effects = Prefetch("infusion_record__side_effects", queryset=SideEffect.objects.order_by("created_at", "pk"))
+    # A booster (no series) belongs to the latest series booked before it: not to an earlier one too.
+    next_series = (InfusionSeries.objects.filter(intake=intake, created_at__gt=series.created_at)
+                   .order_by("created_at", "pk").values_list("created_at", flat=True).first())
+    appointments = Appointment.objects.filter(intake=intake, status__in=ACTIVE).filter(
+        type__code__in=(*AppointmentType.INFUSIONS, AppointmentType.EVALUATION), created_at__gte=series.created_at)
+    if next_series is not None:
+        appointments = appointments.filter(Q(series=series) | Q(created_at__lt=next_series))
     appointments = list(
-        Appointment.objects.filter(intake=intake, status__in=ACTIVE)
-        .filter(type__code__in=(*AppointmentType.INFUSIONS, AppointmentType.EVALUATION))
-        .filter(created_at__gte=series.created_at)
-        .select_related("type", "infusion_record").prefetch_related(vitals, effects).order_by("start", "pk"))
+        appointments
+        .select_related("type", "infusion_record", "follow_up").prefetch_related(vitals, effects)
+        .order_by("start", "pk"))
     infusions, evaluations = [], []
     for appointment in appointments:
         if appointment.type.code == AppointmentType.EVALUATION:
@@ -206,9 +251,11 @@ def course(series):
             **_before_peak_after(vitals_list),
             "side_effects": list(record.side_effects.all()) if record else [],
             "high": any(v.high for v in vitals_list),
+            "follow_up": getattr(appointment, "follow_up", None),  # the next-day call
         })
     conclusions = list(EvaluationConclusion.objects.filter(appointment__in=evaluations).select_related("actor")
                        .order_by("created_at", "pk"))
     return {"series": series, "intake": intake, "infusions": infusions, "evaluations": evaluations,
             "conclusions": conclusions, "conclusion": conclusions[-1] if conclusions else None,
-            "scores": course_scores(intake), "limits": conf.limits()}
+            "scores": course_scores(intake), "limits": conf.limits(),
+            "clinician_calls": [row for row in infusions if row["follow_up"] and row["follow_up"].needs_clinician]}

@@ -14,9 +14,7 @@ from clinic.scheduling.services import appointment_record_attendance
 
 from . import conf, dose, safety, wording
 from .models import EvaluationConclusion, InfusionEvent, InfusionRecord, SideEffect, VitalSign
-from .selectors import start_state
-
-ACTIVE = (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)
+from .selectors import ACTIVE, FLAG_PREFIX, discharge_state, start_state
 
 
 def _check_infusion(appointment):
@@ -24,8 +22,10 @@ def _check_infusion(appointment):
         raise ValidationError(_("An infusion record belongs to an infusion appointment."))
     if appointment.status not in ACTIVE:
         raise ValidationError(_("This infusion did not take place."))
-    if local(appointment.start).date() > timezone.localdate():
-        raise ValidationError(_("The infusion record is kept from the day of the infusion."))
+    if local(appointment.start).date() != timezone.localdate():
+        # Kept on the day only: a past day's record is closed (and a record is not written ahead).
+        raise ValidationError(_("The infusion record is kept on the day of the infusion; another day's record "
+                                "cannot be changed."))
 
 
 def _locked_record(appointment):
@@ -60,6 +60,15 @@ def infusion_dose_record(*, appointment, weight_kg, mg_per_kg, minutes, actor):
             "minutes": _("The infusion time must be between %(low)s and %(high)s minutes.")
             % {"low": dose.MINUTES_MIN, "high": dose.MINUTES_MAX},
         }[field]}) from error
+    max_mg_per_kg, max_total_mg = conf.max_mg_per_kg(), conf.max_total_mg()
+    if computed.mg_per_kg > max_mg_per_kg:
+        raise ValidationError({"mg_per_kg": _("The dose must not be above %(max)s mg/kg.") % {"max": max_mg_per_kg}})
+    if computed.total_mg > max_total_mg:
+        raise ValidationError({"mg_per_kg": _("The total dose (%(total)s mg) is above the maximum of %(max)s mg.")
+                               % {"total": computed.total_mg, "max": max_total_mg}})
+    if computed.mg_per_kg != conf.dose_mg_per_kg() and not has_role(actor, CLINICIAN):
+        raise ValidationError({"mg_per_kg": _("The prescribed dose is %(dose)s mg/kg; a clinician must prescribe "
+                                              "a different dose.") % {"dose": conf.dose_mg_per_kg()}})
     with transaction.atomic():
         record = _locked_record(appointment)
         if record.checked_at is not None or record.started_at is not None:
@@ -74,46 +83,52 @@ def infusion_dose_record(*, appointment, weight_kg, mg_per_kg, minutes, actor):
     return record
 
 
-def infusion_dose_check(*, appointment, checker, actor, password_confirmed):
-    """A second person (a nurse or clinician other than the one who recorded the dose) has checked the
-    weight, the dose and the rate, and confirmed it with their own password."""
-    if not password_confirmed:
-        raise ValidationError({"password": _("The password of the person checking is not correct.")})
-    if not has_role(checker, NURSE, CLINICIAN):
-        raise ValidationError({"checker": _("The second check is made by a nurse or a clinician.")})
+def infusion_dose_check(*, appointment, actor, seen_dose_at, seen_total_mg, seen_rate_mg_per_h):
+    """A second person (a nurse or clinician other than the one who recorded the dose), logged in as
+    themselves, has checked the weight, the dose and the rate shown to them (`seen_*`: the dose they saw;
+    if it has been recorded again since, the check is refused)."""
+    if not has_role(actor, NURSE, CLINICIAN):
+        raise ValidationError(_("The second check is made by a nurse or a clinician."))
     with transaction.atomic():
         record = _locked_record(appointment)
         if record.dose_at is None:
             raise ValidationError(_("Record the weight and the dose first."))
         if record.checked_at is not None:
             raise ValidationError(_("The dose has already been checked."))
-        if checker.pk == record.dose_by_id:
-            raise ValidationError({"checker": _("The second check is made by someone other than the person who "
-                                                "recorded the dose.")})
-        record.checked_by, record.checked_at = checker, timezone.now()
+        if actor.pk == record.dose_by_id:
+            raise ValidationError(_("The second check is made by someone other than the person who recorded the "
+                                    "dose."))
+        if (seen_dose_at != record.dose_at or seen_total_mg != record.total_mg
+                or seen_rate_mg_per_h != record.rate_mg_per_h):
+            raise ValidationError(_("The dose has been recorded again since you opened the page: check the new "
+                                    "dose."))
+        record.checked_by, record.checked_at = actor, timezone.now()
         record.save(update_fields=["checked_by", "checked_at"])
         _event(record, InfusionEvent.Action.CHECKED, actor,
-               reason=_("Checked by %(name)s: %(total)s mg at %(rate)s mg/h.")
-               % {"name": checker, "total": record.total_mg, "rate": record.rate_mg_per_h})
+               reason=f"{record.total_mg} mg, {record.rate_mg_per_h} mg/h")
     return record
 
 
 def infusion_vital_add(*, appointment, systolic, diastolic, actor, pulse=None, spo2=None, measured_at=None):
-    """One reading. Before the start it is a reading "before", until the infusion is finished "during"
-    (strictly above the "during" limits: marked high, needs a note), then "after"."""
+    """One reading. Taken before the start it is a reading "before", taken before the infusion was finished
+    "during" (strictly above the "during" limits: marked high, needs a note), then "after". The time must
+    not be in the future and must be on the appointment's day."""
     problems = safety.reading_problems(systolic, diastolic, pulse, spo2)
     if problems:
         raise ValidationError({field: wording.reading_message(code) for field, code in problems.items()})
     now = timezone.now()
     measured_at = measured_at or now
-    if measured_at > now + timezone.timedelta(minutes=5):
+    if measured_at > now:
         raise ValidationError({"measured_at": _("The time of the reading is in the future.")})
     with transaction.atomic():
         record = _locked_record(appointment)
         _not_discharged(record)
-        if record.started_at is None:
+        if local(measured_at).date() != local(record.appointment.start).date():
+            raise ValidationError({"measured_at": _("The reading is taken on the day of the infusion.")})
+        # The phase follows the time the reading was taken (not the time it is entered).
+        if record.started_at is None or measured_at < record.started_at:
             phase = VitalSign.Phase.BEFORE
-        elif record.finished_at is None:
+        elif record.finished_at is None or measured_at < record.finished_at:
             phase = VitalSign.Phase.DURING
         else:
             phase = VitalSign.Phase.AFTER
@@ -151,10 +166,15 @@ def infusion_override(*, appointment, actor, reason, password_confirmed):
         raise ValidationError({"password": _("Type your password to override a safety stop.")})
     with transaction.atomic():
         record = _locked_record(appointment)
+        _not_discharged(record)
+        if record.started_at is not None:
+            raise ValidationError(_("The infusion has already been started; there is nothing to override."))
         state = start_state(record)
         codes = [code for code in state["stops"] if code in safety.OVERRIDABLE]
         if not codes:
             raise ValidationError(_("There is no safety stop to override."))
+        # The flags it covers: a flag that appears later is not covered (selectors.start_state).
+        codes += [FLAG_PREFIX + code for code in (*state["absolute_flags"], *state["urgent_flags"])]
         return _event(record, InfusionEvent.Action.OVERRIDE, actor, reason=reason, codes=codes,
                       vital=state["before"], password_confirmed=True)
 
@@ -173,7 +193,7 @@ def infusion_start(*, appointment, actor):
         record.save(update_fields=["started_by", "started_at"])
         lifted = [code for code in state["stops"] if code in state["overridden"]]
         _event(record, InfusionEvent.Action.STARTED, actor,
-               reason=_("Started after a clinician's override.") if lifted else "", codes=lifted)
+               codes=lifted)  # worded when shown (InfusionEvent.shown_reason)
         if record.appointment.status == Appointment.Status.BOOKED:
             appointment_record_attendance(appointment=record.appointment, attended=True, actor=actor,
                                           reason=_("The infusion was started."))
@@ -187,6 +207,7 @@ def infusion_note_add(*, appointment, vital_id, text, actor):
         raise ValidationError({"text": _("Write the note.")})
     with transaction.atomic():
         record = _locked_record(appointment)
+        _not_discharged(record)
         vital = record.vitals.filter(pk=vital_id, high=True).first()
         if vital is None:
             raise ValidationError(_("That reading is not a high reading of this infusion."))
@@ -220,13 +241,11 @@ def infusion_transport_confirm(*, appointment, transport, actor, note=""):
         record.transport_confirmed_by, record.transport_confirmed_at = actor, timezone.now()
         record.save(update_fields=["transport", "transport_note", "transport_confirmed_by", "transport_confirmed_at"])
         _event(record, InfusionEvent.Action.TRANSPORT, actor,
-               reason=" – ".join(filter(None, [str(record.get_transport_display()), note])))
+               reason=note, codes=[transport])  # the transport's code, worded when shown
     return record
 
 
 def infusion_discharge(*, appointment, actor):
-    from .selectors import discharge_state
-
     with transaction.atomic():
         record = _locked_record(appointment)
         problems = discharge_state(record)["problems"]

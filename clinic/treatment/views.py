@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,11 +23,11 @@ from clinic.accounts.roles import CLINICIAN, NURSE, has_role, role_required
 from clinic.accounts.services import password_confirmed
 from clinic.audit.models import AccessLog
 from clinic.audit.services import access_record
-from clinic.scheduling.availability import aware
+from clinic.scheduling.availability import aware, local
 from clinic.scheduling.models import Appointment, AppointmentType, InfusionSeries
 
-from . import charts_context, forms, safety, selectors, services, wording
-from .models import InfusionRecord
+from . import charts_context, conf, forms, safety, selectors, services, wording
+from .models import EvaluationConclusion
 
 logger = logging.getLogger(__name__)
 TREATING = (NURSE, CLINICIAN)
@@ -56,6 +58,7 @@ def _add_errors(form, error):
 @role_required(*TREATING)
 def day(request):
     today = timezone.localdate()
+    access_record(request=request, action=AccessLog.Action.VIEW_INFUSION_DAY)  # the list shows patients' names
     return render(request, "treatment/day.html", {"today": today, "appointments": selectors.day_list(today)})
 
 
@@ -74,13 +77,17 @@ def _record_context(request, appointment, **bound):
         "dose_form": bound.get("dose_form") or forms.DoseForm(initial={
             "weight_kg": record.weight_kg, "mg_per_kg": record.mg_per_kg, "minutes": record.minutes}
             if record and record.dose_at else None),
-        "check_form": bound.get("check_form") or forms.DoseCheckForm(exclude=record.dose_by_id if record else None),
+        "check_form": bound.get("check_form") or (forms.DoseCheckForm.for_record(record) if record and record.dose_at
+                                                  else None),
+        "can_check": bool(record and record.dose_at and not record.checked_at
+                          and record.dose_by_id != request.user.pk),
         "vital_form": bound.get("vital_form") or forms.VitalForm(),
         "side_effect_form": bound.get("side_effect_form") or forms.SideEffectForm(),
         "override_form": bound.get("override_form") or forms.OverrideForm(),
         "note_form": bound.get("note_form"),
         "transport_form": bound.get("transport_form") or forms.TransportForm(),
         "action_errors": bound.get("action_errors") or [],
+        "vitals_interval": conf.vitals_interval_minutes(),
     })
     return data
 
@@ -141,30 +148,34 @@ def _locked_out(request, pk):
 @require_POST
 @role_required(*TREATING)
 def check(request, pk):
+    """The second check, by the logged-in nurse or clinician (their own session and second factor), of the
+    dose the page showed them (its hidden fields)."""
     appointment = _infusion(pk)
-    record = InfusionRecord.objects.filter(appointment=appointment).first()
-    form = forms.DoseCheckForm(request.POST, exclude=record.dose_by_id if record else None)
-    if form.is_valid():
-        checker = form.cleaned_data["checker"]
-        confirmed = password_confirmed(request, form.cleaned_data["password"], user=checker)
-        if not confirmed:
-            logger.warning("dose check password failed: checker %s, by user %s", checker.pk, request.user.pk)
+    form = forms.DoseCheckForm(request.POST)
+    if not form.is_valid():
+        errors = [_("Reload the page and check the dose shown.")]
+    else:
         try:
-            services.infusion_dose_check(appointment=appointment, checker=checker, actor=request.user,
-                                         password_confirmed=confirmed)
+            services.infusion_dose_check(appointment=appointment, actor=request.user,
+                                         seen_dose_at=form.cleaned_data["dose_at"],
+                                         seen_total_mg=form.cleaned_data["total_mg"],
+                                         seen_rate_mg_per_h=form.cleaned_data["rate_mg_per_h"])
         except ValidationError as error:
-            _add_errors(form, error)
+            errors = error.messages
         else:
             messages.success(request, _("The dose is checked by a second person."))
             return redirect("treatment:record", pk=appointment.pk)
-    return render(request, "treatment/record.html", _record_context(request, appointment, check_form=form), status=400)
+    # The page again with the dose as it is now (a fresh form: the check is of what is shown).
+    return render(request, "treatment/record.html", _record_context(request, appointment, action_errors=errors),
+                  status=400)
 
 
 @require_POST
 @role_required(*TREATING)
 def vital(request, pk):
     def action(appointment, data):
-        measured_at = aware(timezone.localdate(), data["measured_time"]) if data.get("measured_time") else None
+        # The typed time on the appointment's day (not the server's date).
+        measured_at = aware(local(appointment.start).date(), data["measured_time"]) if data.get("measured_time") else None
         reading = services.infusion_vital_add(appointment=appointment, systolic=data["systolic"],
                                               diastolic=data["diastolic"], pulse=data.get("pulse"),
                                               spo2=data.get("spo2"), measured_at=measured_at, actor=request.user)
@@ -212,7 +223,8 @@ def override(request, pk):
 @role_required(*TREATING)
 def start(request, pk):
     return _action_post(request, pk, lambda a: services.infusion_start(appointment=a, actor=request.user),
-                        _("Infusion started. Take a reading every 10–15 minutes."))
+                        _("Infusion started. Take a reading at least every %(minutes)s minutes.")
+                        % {"minutes": conf.vitals_interval_minutes()})
 
 
 @require_POST
@@ -253,9 +265,8 @@ def discharge(request, pk):
 
 @role_required(*TREATING)
 def courses(request):
-    from django.core.paginator import Paginator
-
     page = Paginator(selectors.courses(), 50).get_page(request.GET.get("page"))
+    access_record(request=request, action=AccessLog.Action.VIEW_COURSES)  # the list shows patients' names
     return render(request, "treatment/courses.html", {"page": page})
 
 
@@ -281,7 +292,7 @@ def course_pdf(request, pk):
     access_record(request=request, action=AccessLog.Action.DOWNLOAD_EVALUATION_PDF, intake=series.intake)
     # WeasyPrint does not apply the page's stylesheet to an inline SVG: each chart carries the chart styles
     # (the same file the pages load) in a <style> of its own.
-    chart_css = Path(finders.find("css/treatment.css")).read_text(encoding="utf-8")
+    chart_css = _chart_css()
     html = render(request, "treatment/course_pdf.html", {**_course_data(series), "generated_at": timezone.now(),
                                                          "generated_by": request.user, "chart_css": chart_css}
                   ).content.decode()
@@ -292,9 +303,21 @@ def course_pdf(request, pk):
     return response
 
 
-def _evaluation_context(request, appointment, form=None):
-    from .models import EvaluationConclusion
+def _chart_css():
+    """The chart styles for the PDF: from the static sources, else from the collected static files, else
+    none (the charts are then plain, but the PDF is made)."""
+    path = finders.find("css/treatment.css")
+    if path:
+        return Path(path).read_text(encoding="utf-8")
+    try:
+        with staticfiles_storage.open("css/treatment.css") as css:
+            return css.read().decode("utf-8")
+    except (OSError, ValueError):
+        logger.warning("css/treatment.css not found: the evaluation PDF's charts are unstyled")
+        return ""
 
+
+def _evaluation_context(request, appointment, form=None):
     return {"appointment": appointment, "intake": appointment.intake, "series": appointment.series,
             "conclusions": list(EvaluationConclusion.objects.filter(appointment=appointment).select_related("actor")),
             "form": form or forms.ConclusionForm(), "is_clinician": has_role(request.user, CLINICIAN),

@@ -157,11 +157,6 @@ def release(request, reference):
     return redirect("review:queue")
 
 
-def _password_confirmed(request, password):
-    """Check the password again (a wrong one counts towards the login lockout, as at the login page)."""
-    return password_confirmed(request, password)
-
-
 @require_POST
 @role_required(CLINICIAN)
 def flag(request, reference, code):
@@ -172,7 +167,7 @@ def flag(request, reference, code):
         level = next((f["level"] for f in (intake.latest_result.flags if intake.latest_result else ()) if f["code"] == code), None)
         confirmed = False
         if data["action"] == FlagReview.Action.OVERRIDDEN and level in services.SUDO_LEVELS:
-            confirmed = bool(data["password"]) and _password_confirmed(request, data["password"])
+            confirmed = bool(data["password"]) and password_confirmed(request, data["password"])
             if not confirmed:
                 logger.warning("override password check failed: user %s", request.user.pk)
                 if getattr(request, "axes_locked_out", False):
@@ -200,7 +195,7 @@ def rescreen_alert(request, reference, pk):
     alert = get_object_or_404(RescreenAlert, pk=pk, intake=intake)
     form = RescreenAlertReviewForm(request.POST)
     if form.is_valid():
-        if not _password_confirmed(request, form.cleaned_data["password"]):
+        if not password_confirmed(request, form.cleaned_data["password"]):
             logger.warning("re-screening alert review password check failed: user %s", request.user.pk)
             if getattr(request, "axes_locked_out", False):
                 logout(request)

@@ -101,7 +101,10 @@ def test_the_desk_lists_the_work_and_each_action_opens_its_page(live_server, new
         expect(page.locator("h1")).to_be_visible()
 
     page.goto(f"{base}{prefix}/scheduling/")
-    page.locator('[data-testid="group-calls"] li', has_text="Gro Ring").locator("button").click()
+    call = page.locator('[data-testid="group-calls"] li', has_text="Gro Ring")
+    expect(call.locator("select[name=outcome]")).to_have_value("")  # no outcome is chosen for the caller
+    call.locator("select[name=outcome]").select_option("well")
+    call.locator("button").click()
     page.wait_for_url(f"{base}{prefix}/scheduling/")
     expect(page.locator('[data-testid="group-calls"] [data-testid="count"]')).to_have_text("0")
 

@@ -90,30 +90,53 @@ def today_infusion(intake):
     return infusion(intake)
 
 
+def check_dose(appointment, checker, record=None):
+    """`checker`, logged in as themselves, confirms the dose as shown now."""
+    from clinic.treatment import services
+    from clinic.treatment.models import InfusionRecord
+
+    record = InfusionRecord.objects.get(appointment=appointment)
+    return services.infusion_dose_check(appointment=appointment, actor=checker, seen_dose_at=record.dose_at,
+                                        seen_total_mg=record.total_mg, seen_rate_mg_per_h=record.rate_mg_per_h)
+
+
 def ready_to_start(appointment, nurse, nurse2, *, systolic=140, diastolic=85):
     """Dose recorded by `nurse`, checked by `nurse2`, one reading before."""
     from clinic.treatment import services
 
-    services.infusion_dose_record(appointment=appointment, weight_kg="70", mg_per_kg="0.5", minutes=40, actor=nurse)
-    services.infusion_dose_check(appointment=appointment, checker=nurse2, actor=nurse, password_confirmed=True)
+    record = services.infusion_dose_record(appointment=appointment, weight_kg="70", mg_per_kg="0.5", minutes=40,
+                                           actor=nurse)
+    check_dose(appointment, nurse2, record)
     services.infusion_vital_add(appointment=appointment, systolic=systolic, diastolic=diastolic, pulse=72, spo2=98,
                                 actor=nurse)
 
 
 def full_infusion(appointment, nurse, nurse2, *, high=False, side_effect=True):
-    """Through the whole day: start, readings during (one high with a note), finish, transport, discharge."""
+    """Through the whole day, each step "as of" its minute after the appointment's start (a record is kept
+    on its day only, and the discharge waits for the observation time): start, readings during (one high
+    with a note), finish, transport, discharge."""
+    from clinic.demo_time import as_of
     from clinic.treatment import services
 
-    ready_to_start(appointment, nurse, nurse2)
-    services.infusion_start(appointment=appointment, actor=nurse)
-    services.infusion_vital_add(appointment=appointment, systolic=150, diastolic=90, pulse=80, spo2=97, actor=nurse)
+    def at(minutes):
+        return as_of(appointment.start + timedelta(minutes=minutes))
+
+    with at(5):
+        ready_to_start(appointment, nurse, nurse2)
+    with at(10):
+        services.infusion_start(appointment=appointment, actor=nurse)
+    with at(25):
+        services.infusion_vital_add(appointment=appointment, systolic=150, diastolic=90, pulse=80, spo2=97, actor=nurse)
     if high:
-        reading = services.infusion_vital_add(appointment=appointment, systolic=185, diastolic=100, actor=nurse)
-        services.infusion_note_add(appointment=appointment, vital_id=reading.pk, text="Lege varslet.", actor=nurse)
-    if side_effect:
-        services.infusion_side_effect_add(appointment=appointment, kind="nausea", severity="mild", actor=nurse)
-    services.infusion_finish(appointment=appointment, actor=nurse)
-    services.infusion_vital_add(appointment=appointment, systolic=135, diastolic=82, actor=nurse)
-    services.infusion_transport_confirm(appointment=appointment, transport="escort", note="Ektefelle", actor=nurse)
-    services.infusion_discharge(appointment=appointment, actor=nurse)
+        with at(35):
+            reading = services.infusion_vital_add(appointment=appointment, systolic=185, diastolic=100, actor=nurse)
+            services.infusion_note_add(appointment=appointment, vital_id=reading.pk, text="Lege varslet.", actor=nurse)
+    with at(50):
+        if side_effect:
+            services.infusion_side_effect_add(appointment=appointment, kind="nausea", severity="mild", actor=nurse)
+        services.infusion_finish(appointment=appointment, actor=nurse)
+    with at(85):
+        services.infusion_vital_add(appointment=appointment, systolic=135, diastolic=82, spo2=98, actor=nurse)
+        services.infusion_transport_confirm(appointment=appointment, transport="escort", note="Ektefelle", actor=nurse)
+        services.infusion_discharge(appointment=appointment, actor=nurse)
     return appointment.infusion_record

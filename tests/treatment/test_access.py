@@ -38,9 +38,15 @@ def test_staff_never_see_an_infusion_record(every_url, staff):
 
 def test_anonymous_visitors_are_sent_to_log_in(every_url):
     client = Client()
+    pages = 0
     for url in every_url:
         response = client.get(url)
-        assert response.status_code in (302, 405) and "/accounts/login/" in response.get("Location", "/accounts/login/")
+        if response.status_code != 405:  # a POST-only action answers a GET with 405 before anything else
+            assert response.status_code == 302 and "/accounts/login/?next=" in response["Location"], url
+            pages += 1
+        posted = client.post(url, {"systolic": "120", "diastolic": "80"})
+        assert posted.status_code == 302 and "/accounts/login/?next=" in posted["Location"], url
+    assert pages == 6  # the day, the record, the courses, the course, its PDF, the evaluation
 
 
 @pytest.mark.parametrize("who", ["nurse", "clinician"])
@@ -67,3 +73,12 @@ def test_the_booking_page_of_an_infusion_links_the_record_for_clinicians_only(in
     record = reverse("treatment:record", args=[appointment.pk])
     assert record not in log_in(Client(), staff).get(url).content.decode()
     assert record in log_in(Client(), clinician).get(url).content.decode()
+
+
+def test_the_day_list_and_the_course_list_are_logged(client, nurse):
+    """Review item 13: both lists show patients' names, so each read writes an access-log row."""
+    log_in(client, nurse)
+    assert client.get(reverse("treatment:day")).status_code == 200
+    assert client.get(reverse("treatment:courses")).status_code == 200
+    rows = list(AccessLog.objects.filter(user=nurse).values_list("action", "route"))
+    assert ("view_infusion_day", "treatment:day") in rows and ("view_courses", "treatment:courses") in rows

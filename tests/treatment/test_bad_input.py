@@ -34,13 +34,30 @@ def test_garbage_posts_are_refused_with_an_error_never_a_server_error(request, w
 
 
 def test_a_reading_at_a_time_to_come_is_refused(client, nurse, today_infusion):
-    from django.utils import timezone
+    """At any hour (no skip near midnight): the clock is set to noon of the infusion's day."""
+    from datetime import time
+
+    from clinic.demo_time import as_of
+    from clinic.scheduling.availability import aware, local
 
     log_in(client, nurse)
-    later = (timezone.localtime() + timezone.timedelta(hours=1)).strftime("%H:%M")
-    if later < timezone.localtime().strftime("%H:%M"):
-        pytest.skip("an hour from now is tomorrow")
-    response = client.post(reverse("treatment:vital", args=[today_infusion.pk]),
-                           {"systolic": "120", "diastolic": "80", "measured_time": later})
+    with as_of(aware(local(today_infusion.start).date(), time(12, 0))):
+        response = client.post(reverse("treatment:vital", args=[today_infusion.pk]),
+                               {"systolic": "120", "diastolic": "80", "measured_time": "12:01"})
     assert response.status_code == 400 and "in the future" in response.content.decode()
     assert not VitalSign.objects.exists()
+
+
+def test_garbage_posts_to_the_forms_store_nothing(client, clinician, nurse, nurse2, today_infusion):
+    """A refused post (even one answered with a redirect) leaves the record as it was."""
+    from clinic.treatment.models import InfusionEvent, InfusionRecord, SideEffect
+
+    ready_to_start(today_infusion, nurse, nurse2, systolic=185, diastolic=95)  # a stop to override
+    before = InfusionRecord.objects.values().get(appointment=today_infusion)
+    counts = (VitalSign.objects.count(), SideEffect.objects.count(), InfusionEvent.objects.count())
+    log_in(client, clinician)
+    for action in ("dose", "check", "vital", "side_effect", "override", "note", "transport"):
+        for body in GARBAGE:
+            client.post(reverse(f"treatment:{action}", args=[today_infusion.pk]), body)
+    assert InfusionRecord.objects.values().get(appointment=today_infusion) == before
+    assert (VitalSign.objects.count(), SideEffect.objects.count(), InfusionEvent.objects.count()) == counts

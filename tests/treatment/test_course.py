@@ -2,10 +2,11 @@
 table beside them, the scores from the intake's baseline on with response and remission marked, the evaluation's conclusion; the same in the PDF."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from clinic.proms import services as proms_services
 from clinic.treatment import services
@@ -150,3 +151,73 @@ def test_each_chart_in_the_pdf_carries_its_own_styles(client, clinician, course,
     svgs = re.findall(r"<svg class=\"chart\".*?</svg>", seen["html"], re.S)
     assert len(svgs) == 4 and all("<style>" in svg and ".chart-line.chart-series-0" in svg for svg in svgs)
     assert "185/100" in seen["html"]
+
+
+def test_highest_during_shows_the_highest_diastolic_even_from_another_reading(nurse, nurse2, intake):
+    """Review item 9: 178/80 then 150/108 is shown as 178/108, not 178/80."""
+    from clinic.demo_time import as_of
+    from clinic.treatment import selectors, services
+
+    from .conftest import ready_to_start
+
+    series, infusions, _evaluation = series_of(intake, 1)
+    appointment = infusions[0]
+    with as_of(appointment.start + timedelta(minutes=5)):
+        ready_to_start(appointment, nurse, nurse2)
+        services.infusion_start(appointment=appointment, actor=nurse)
+        services.infusion_vital_add(appointment=appointment, systolic=178, diastolic=80, actor=nurse)
+        services.infusion_vital_add(appointment=appointment, systolic=150, diastolic=108, actor=nurse)
+    peak = selectors.course(series)["infusions"][0]["peak"]
+    assert (peak.systolic, peak.diastolic) == (178, 108)
+
+
+def test_a_call_with_side_effects_is_shown_on_the_course_until_a_clinician_handles_it(client, nurse, clinician,
+                                                                                      intake):
+    """Review item 6: the next-day call's outcome is on the course; a bad one waits for a clinician."""
+    from clinic.scheduling.models import FollowUpTask
+    from clinic.scheduling.services import follow_up_clinician_done, follow_up_done
+
+    series, infusions, _evaluation = series_of(intake, 2)
+    task = FollowUpTask.objects.create(appointment=infusions[0], due_date=timezone.localdate())
+    follow_up_done(task=task, actor=nurse, outcome="side_effects", note="Hodepine hele kvelden")
+    log_in(client, clinician)
+    html = client.get(reverse("treatment:course", args=[series.pk])).content.decode()
+    assert 'data-testid="clinician-calls"' in html and "Hodepine hele kvelden" in html
+    assert "waits for a clinician" in html
+    follow_up_clinician_done(task=task, actor=clinician, note="Ringt")
+    html = client.get(reverse("treatment:course", args=[series.pk])).content.decode()
+    assert 'data-testid="clinician-calls"' not in html and "Hodepine hele kvelden" in html
+
+
+def test_the_pdf_is_made_when_the_chart_styles_are_not_found(client, clinician, course, monkeypatch):
+    """Review: finders.find returning None (static sources not shipped) must not be a 500."""
+    from django.contrib.staticfiles import finders
+
+    monkeypatch.setattr(finders, "find", lambda *args, **kwargs: None)
+    log_in(client, clinician)
+    response = client.get(reverse("treatment:course_pdf", args=[course.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_the_pdf_says_generated_by_in_one_sentence(client, clinician, course):
+    from django.template.loader import get_template
+
+    source = get_template("treatment/course_pdf.html").template.source
+    assert '{% translate "generated" %}' not in source and "generated {{ at }} by {{ by }}." in source
+
+
+def test_a_booster_belongs_to_one_series_only(intake):
+    """Review: a booster booked after a second series is not also counted in the first."""
+    from clinic.scheduling.models import AppointmentType, InfusionSeries
+    from clinic.treatment import selectors
+
+    from .conftest import infusion
+
+    first, _infusions, _evaluation = series_of(intake, 2)
+    early_booster = infusion(intake, code=AppointmentType.BOOSTER, minute=30)
+    second = InfusionSeries.objects.create(intake=intake, planned_count=1)
+    late_booster = infusion(intake, code=AppointmentType.BOOSTER, minute=40)
+    in_first = [row["appointment"] for row in selectors.course(first)["infusions"]]
+    in_second = [row["appointment"] for row in selectors.course(second)["infusions"]]
+    assert early_booster in in_first and late_booster not in in_first
+    assert late_booster in in_second and early_booster not in in_second

@@ -48,3 +48,55 @@ def test_values_outside_the_bounds_are_refused_naming_the_field(kwargs, field):
     args = {"weight_kg": "70", "mg_per_kg": "0.5", "minutes": 40, **kwargs}
     with pytest.raises(ValueError, match=field):
         infusion_dose(**args)
+
+
+# --- review item 7: the prescription and its maxima -------------------------------------------------------
+
+@pytest.mark.django_db
+def test_a_nurse_records_only_the_prescribed_dose_a_clinician_may_prescribe_another(client, nurse, clinician,
+                                                                                     today_infusion):
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    from clinic.treatment import services
+    from tests.conftest import log_in
+
+    log_in(client, nurse)
+    response = client.post(reverse("treatment:dose", args=[today_infusion.pk]),
+                           {"weight_kg": "70", "mg_per_kg": "0.6", "minutes": "40"})
+    assert response.status_code == 400
+    assert "a clinician must prescribe a different dose" in " ".join(response.context["dose_form"].errors["mg_per_kg"])
+    with pytest.raises(ValidationError, match="clinician must prescribe"):
+        services.infusion_dose_record(appointment=today_infusion, weight_kg="70", mg_per_kg="0.6", minutes=40,
+                                      actor=nurse)
+    record = services.infusion_dose_record(appointment=today_infusion, weight_kg="70", mg_per_kg="0.6", minutes=40,
+                                           actor=clinician)
+    assert record.total_mg == D("42.0")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weight, mg_per_kg, message", [
+    ("70", "1.01", "not be above 1.0 mg/kg"), ("300", "0.5", "above the maximum of 100 mg"),
+    ("101", "1.0", "above the maximum of 100 mg"),
+])
+def test_no_one_records_a_dose_above_the_maxima(clinician, today_infusion, weight, mg_per_kg, message):
+    from django.core.exceptions import ValidationError
+
+    from clinic.treatment import services
+    from clinic.treatment.models import InfusionRecord
+
+    with pytest.raises(ValidationError, match=message) as error:
+        services.infusion_dose_record(appointment=today_infusion, weight_kg=weight, mg_per_kg=mg_per_kg, minutes=40,
+                                      actor=clinician)
+    assert set(error.value.error_dict) == {"mg_per_kg"}
+    assert not InfusionRecord.objects.filter(dose_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_the_maxima_follow_the_settings(settings, clinician, today_infusion):
+    from clinic.treatment import services
+
+    settings.TREATMENT_MAX_TOTAL_MG = D("150")
+    record = services.infusion_dose_record(appointment=today_infusion, weight_kg="140", mg_per_kg="1.0", minutes=40,
+                                           actor=clinician)
+    assert record.total_mg == D("140.0")

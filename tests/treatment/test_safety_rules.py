@@ -50,7 +50,10 @@ def test_during_the_infusion_high_is_strictly_above_180_over_110(systolic, diast
 
 
 def after(reading, **kwargs):
-    facts = {"last": reading, "transport_confirmed": True, "unnoted_high": 0, "finished": True, **kwargs}
+    if reading is not None and reading.spo2 is None:
+        reading = Reading(reading.systolic, reading.diastolic, 98)
+    facts = {"last": reading, "transport_confirmed": True, "unnoted_high": 0, "finished": True,
+             "minutes_since_finish": 45, **kwargs}
     return discharge_problems(DischargeFacts(**facts), LIMITS)
 
 
@@ -78,3 +81,37 @@ def test_discharge_needs_transport_every_note_a_reading_after_and_the_end():
 ])
 def test_readings_that_cannot_be_real_are_refused_by_field(values, problems):
     assert reading_problems(*values) == problems
+
+
+# --- review item 11: lower limits, oxygen saturation, observation time; item 4: holds; age of the reading
+
+@pytest.mark.parametrize("systolic, diastolic, low", [(90, 60, False), (89, 70, True), (120, 59, True), (70, 40, True)])
+def test_discharge_needs_the_last_reading_at_or_above_90_over_60(systolic, diastolic, low):
+    assert ("bp_too_low" in after(Reading(systolic, diastolic))) is low
+
+
+@pytest.mark.parametrize("spo2, problem", [(94, None), (93, "spo2_too_low"), (None, "no_spo2_after")])
+def test_discharge_needs_an_oxygen_saturation_of_at_least_94(spo2, problem):
+    facts = DischargeFacts(last=Reading(120, 80, spo2), transport_confirmed=True, unnoted_high=0, finished=True,
+                           minutes_since_finish=45)
+    assert discharge_problems(facts, LIMITS) == ([problem] if problem else [])
+
+
+@pytest.mark.parametrize("minutes, short", [(29.9, True), (30, False), (0, True)])
+def test_discharge_waits_30_minutes_after_the_end_of_the_infusion(minutes, short):
+    assert ("observation_too_short" in after(Reading(120, 80), minutes_since_finish=minutes)) is short
+
+
+@pytest.mark.parametrize("age, old", [(30, False), (30.5, True)])
+def test_the_reading_before_must_be_at_most_30_minutes_old(age, old):
+    facts = StartFacts(before=Reading(120, 70), dose_recorded=True, dose_checked=True, before_age_minutes=age)
+    assert start_stops(facts, LIMITS) == (["reading_before_too_old"] if old else [])
+
+
+def test_a_rescreening_hold_a_no_longer_approved_intake_and_an_urgent_flag_stop_the_start():
+    facts = StartFacts(before=Reading(120, 70), dose_recorded=True, dose_checked=True, rescreen_hold=True,
+                       intake_approved=False, urgent_flags=("URG-X",))
+    stops = start_stops(facts, LIMITS)
+    assert stops == ["intake_not_approved", "rescreen_hold", "urgent_flag"]
+    assert not start_allowed(stops, overridden={"urgent_flag"})
+    assert start_allowed(["urgent_flag"], overridden={"urgent_flag"})

@@ -13,7 +13,7 @@ from screening.review.models import FlagReview
 from tests.conftest import log_in
 from tests.factories import PASSWORD
 
-from .conftest import infusion, patient, ready_to_start
+from .conftest import check_dose, infusion, patient, ready_to_start
 
 pytestmark = pytest.mark.django_db
 
@@ -35,29 +35,48 @@ def test_without_dose_second_check_and_reading_the_start_is_refused(client, nurs
     assert not events(today_infusion, "started")
 
 
-def test_the_second_check_is_by_someone_else_with_their_password(nurse, nurse2, today_infusion):
+def test_the_second_check_is_by_someone_else_logged_in_as_themselves(nurse, nurse2, today_infusion):
+    """Review item 8: the checker is the logged-in user (no colleague's password); never the recorder."""
     services.infusion_dose_record(appointment=today_infusion, weight_kg="70", mg_per_kg="0.5", minutes=40,
                                   actor=nurse)
     with pytest.raises(ValidationError, match="someone other"):
-        services.infusion_dose_check(appointment=today_infusion, checker=nurse, actor=nurse, password_confirmed=True)
-    with pytest.raises(ValidationError, match="password"):
-        services.infusion_dose_check(appointment=today_infusion, checker=nurse2, actor=nurse, password_confirmed=False)
-    record = services.infusion_dose_check(appointment=today_infusion, checker=nurse2, actor=nurse,
-                                          password_confirmed=True)
+        check_dose(today_infusion, nurse)
+    record = check_dose(today_infusion, nurse2)
     assert record.checked_by == nurse2
+    assert InfusionEvent.objects.get(action="checked").actor == nurse2
     with pytest.raises(ValidationError, match="can no longer be changed"):
         services.infusion_dose_record(appointment=today_infusion, weight_kg="80", mg_per_kg="0.5", minutes=40,
                                       actor=nurse)
 
 
-def test_the_second_check_page_checks_the_colleagues_password(client, nurse, nurse2, today_infusion):
+def test_the_check_is_of_the_dose_the_checker_saw(client, nurse, nurse2, today_infusion):
+    """Review item 2: a dose recorded again after the checker's page was shown is not checked by that page."""
+    services.infusion_dose_record(appointment=today_infusion, weight_kg="70", mg_per_kg="0.5", minutes=40,
+                                  actor=nurse)
+    log_in(client, nurse2)
+    seen = client.get(reverse("treatment:record", args=[today_infusion.pk])).context["check_form"].initial
+    services.infusion_dose_record(appointment=today_infusion, weight_kg="90", mg_per_kg="0.5", minutes=40,
+                                  actor=nurse)
+    response = post(client, "check", today_infusion, seen)
+    assert response.status_code == 400 and "recorded again" in response.content.decode()
+    today_infusion.infusion_record.refresh_from_db()
+    assert today_infusion.infusion_record.checked_at is None
+    forged = post(client, "check", today_infusion, {**seen, "dose_at": "not a time"})
+    assert forged.status_code == 400 and "Reload the page" in forged.content.decode()
+
+
+def test_a_colleague_confirms_the_pending_check_from_their_own_session(client, nurse, nurse2, today_infusion):
     log_in(client, nurse)
     assert post(client, "dose", today_infusion, {"weight_kg": "72,5", "mg_per_kg": "0.5", "minutes": "40"}).status_code == 302
     page = client.get(reverse("treatment:record", args=[today_infusion.pk])).content.decode()
     assert "36.3 mg" in page and "54.5 mg/h" in page and "0.91 mg/min" in page
-    wrong = post(client, "check", today_infusion, {"checker": nurse2.pk, "password": "wrong"})
-    assert wrong.status_code == 400 and "password of the person checking is not correct" in wrong.content.decode()
-    assert post(client, "check", today_infusion, {"checker": nurse2.pk, "password": PASSWORD}).status_code == 302
+    assert 'data-testid="check-waiting"' in page and 'data-testid="confirm-check"' not in page
+    assert 'name="password"' not in page
+    client.logout()
+    log_in(client, nurse2)
+    response = client.get(reverse("treatment:record", args=[today_infusion.pk]))
+    assert "Dose waiting for a second check." in response.content.decode()
+    assert post(client, "check", today_infusion, response.context["check_form"].initial).status_code == 302
     today_infusion.infusion_record.refresh_from_db()
     assert today_infusion.infusion_record.checked_by == nurse2
 
@@ -148,3 +167,14 @@ def test_without_a_stop_there_is_nothing_to_override(clinician, nurse, nurse2, t
     ready_to_start(today_infusion, nurse, nurse2)
     with pytest.raises(ValidationError, match="no safety stop"):
         services.infusion_override(appointment=today_infusion, actor=clinician, reason="x", password_confirmed=True)
+
+
+def test_the_started_row_after_an_override_stores_the_codes_not_words(clinician, nurse, stopped):
+    from django.utils import translation
+
+    services.infusion_override(appointment=stopped, actor=clinician, reason="ok", password_confirmed=True)
+    with translation.override("nb"):
+        services.infusion_start(appointment=stopped, actor=nurse)
+    [started] = events(stopped, "started")
+    assert (started.codes, started.reason) == (["bp_above_start_limit"], "")
+    assert started.shown_reason == "Started after a clinician's override."

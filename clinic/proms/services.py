@@ -80,37 +80,35 @@ def response_submit(*, invitation, answers, safety=None, now=None):
     crisis = answers_are_urgent(invitation.instrument, answers, safety)
     if not complete and not crisis:
         raise ValidationError(_("Please answer every question."))
-    with transaction.atomic():
-        invitation = PromInvitation.objects.select_for_update().get(pk=invitation.pk)
-        used = invitation.answered_at is not None
-        if used and crisis and not PromResponse.objects.filter(invitation=invitation, crisis=True).exists():
-            # a crisis answer sent again on a used link: not stored, but never ignored
-            _route_crisis(intake_id=invitation.intake_id, what=invitation.get_instrument_display(),
-                          key=f"invitation {invitation.pk}, sent again after it was answered",
-                          dedupe=f"proms-crisis:invitation:{invitation.pk}")
-    if used:
-        raise ValidationError(_("You have already answered this questionnaire. Thank you."), code="used")
-    with transaction.atomic():
+    with transaction.atomic():  # one transaction: a crisis answer is stored or routed, never lost in a race
         invitation = PromInvitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.answered_at is not None:
-            raise ValidationError(_("You have already answered this questionnaire. Thank you."), code="used")
-        late = now >= invitation.expires_at
-        if late and not crisis:
-            raise ValidationError(_("This link has expired."), code="expired")
-        given = [a if isinstance(a, int) and not isinstance(a, bool) else None for a in answers]
-        urgent_before = crisis and _urgent_otherwise(invitation.intake_id)
-        response = PromResponse.objects.create(
-            invitation=invitation, intake_id=invitation.intake_id, instrument=invitation.instrument,
-            answers=given, total=measures.total(a for a in given if a is not None), crisis=crisis, safety=safety,
-            late=late, partial=not complete, urgent_before=urgent_before, answered_at=now,
-        )
-        invitation.answered_at = response.answered_at
-        invitation.save(update_fields=["answered_at"])
-        if crisis:
-            _route_crisis(intake_id=response.intake_id, what=response.get_instrument_display(),
-                          key=f"response {response.pk}" + (", after the link expired" if late else "")
-                          + (", incomplete" if not complete else ""),
-                          dedupe=f"proms-crisis:{response.pk}")
+            response = None
+            if crisis and not PromResponse.objects.filter(invitation=invitation, crisis=True).exists():
+                # a crisis answer sent again on a used link: not stored, but never ignored
+                _route_crisis(intake_id=invitation.intake_id, what=invitation.get_instrument_display(),
+                              key=f"invitation {invitation.pk}, sent again after it was answered",
+                              dedupe=f"proms-crisis:invitation:{invitation.pk}")
+        else:
+            late = now >= invitation.expires_at
+            if late and not crisis:
+                raise ValidationError(_("This link has expired."), code="expired")
+            given = [a if isinstance(a, int) and not isinstance(a, bool) else None for a in answers]
+            urgent_before = crisis and _urgent_otherwise(invitation.intake_id)
+            response = PromResponse.objects.create(
+                invitation=invitation, intake_id=invitation.intake_id, instrument=invitation.instrument,
+                answers=given, total=measures.total(a for a in given if a is not None), crisis=crisis,
+                safety=safety, late=late, partial=not complete, urgent_before=urgent_before, answered_at=now,
+            )
+            invitation.answered_at = response.answered_at
+            invitation.save(update_fields=["answered_at"])
+            if crisis:
+                _route_crisis(intake_id=response.intake_id, what=response.get_instrument_display(),
+                              key=f"response {response.pk}" + (", after the link expired" if late else "")
+                              + (", incomplete" if not complete else ""),
+                              dedupe=f"proms-crisis:{response.pk}")
+    if response is None:
+        raise ValidationError(_("You have already answered this questionnaire. Thank you."), code="used")
     return response
 
 

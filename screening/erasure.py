@@ -77,21 +77,42 @@ def _delete_everything_about(intake):
         RescreenEscalation,
     )
 
+    known = (RescreenAlert, RescreenEscalation, FlagReview, AssessmentNote, Decision, IntakeDocumentVersion,
+             Claim, Appointment, PatientAccess, IntakeDraft, IntakeConsent, IntakeStatusChange)
     OutgoingEmail.objects.filter(intake=intake).delete()
     OutgoingEmail.objects.filter(appointment__intake=intake).delete()
     InfoResponse.objects.filter(decision__intake=intake).delete()
-    for model in (RescreenAlert, RescreenEscalation, FlagReview, AssessmentNote, Decision, IntakeDocumentVersion,
-                  Claim, Appointment, PatientAccess, IntakeDraft, IntakeConsent, IntakeStatusChange):
+    # Anything else that points at an intake (a model of an app after screening, which screening never
+    # imports, e.g. the questionnaire invitations and answers) goes first: its rows may point at an
+    # appointment with a protected key. Among those models, one that points at another goes first.
+    for model in _dependents_first([model for model in apps.get_models() if model not in known
+                                    and model not in (AccessLog, Intake, ScreeningResult, OutgoingEmail)
+                                    and _intake_fields(model)]):
+        for name in _intake_fields(model):
+            model.objects.filter(**{name: intake}).delete()
+    for model in known:
         model.objects.filter(intake=intake).delete()
-    # Anything else that points at an intake (a model added later) goes too, before the results
-    # (which protected keys may point at).
-    for model in apps.get_models():
-        if model in (AccessLog, Intake, ScreeningResult):
-            continue
-        for field in model._meta.fields:
-            if field.is_relation and field.related_model is Intake:
-                model.objects.filter(**{field.name: intake}).delete()
     ScreeningResult.objects.filter(intake=intake).delete()
+
+
+def _intake_fields(model):
+    return [field.name for field in model._meta.fields if field.is_relation and field.related_model is Intake]
+
+
+def _dependents_first(models):
+    """`models` ordered so that a model with a key to another of them comes before it (a cycle keeps the
+    rest in their order)."""
+    ordered, remaining = [], list(models)
+    while remaining:
+        for model in remaining:
+            if not any(field.is_relation and field.related_model is model
+                       for other in remaining if other is not model for field in other._meta.fields):
+                break
+        else:
+            model = remaining[0]
+        ordered.append(model)
+        remaining.remove(model)
+    return ordered
 
 
 def intake_erase(*, intake, actor=None, reason=Reason.PATIENT_REQUEST, now=None):

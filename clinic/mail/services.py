@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +43,19 @@ def mail_send(*, to, subject, body, kind, intake=None, attachments=(), dedupe_ke
     if new:
         _deliver_claimed(email, body)
     return email
+
+
+def mail_send_rebuilt(*, dedupe_key, **kwargs):
+    """`mail_send` for a message whose body is not stored (a personal link): a failed one cannot be retried
+    from the outbox, so the caller (a cron job) builds it again and this sends it under a new key
+    (`<key>`, `<key>:2`, ...), at most MAX_ATTEMPTS times. While an earlier one is sent, sending or
+    dropped, that one is returned and nothing is sent."""
+    earlier = list(OutgoingEmail.objects.filter(Q(dedupe_key=dedupe_key) | Q(dedupe_key__startswith=f"{dedupe_key}:"))
+                   .order_by("-created_at", "-pk"))
+    if earlier and (earlier[0].status != Status.FAILED or len(earlier) >= MAX_ATTEMPTS):
+        return earlier[0]
+    key = dedupe_key if not earlier else f"{dedupe_key}:{len(earlier) + 1}"
+    return mail_send(dedupe_key=key, **kwargs)
 
 
 def mail_queue(*, to, subject, body, kind, intake=None, dedupe_key=None):

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from clinic.scheduling.models import Appointment, AppointmentType
 
-from . import measures, services
+from . import measures, selectors, services
 from .models import PromInvitation, PromResponse
 
 ASKED = AppointmentType.INFUSIONS + (AppointmentType.EVALUATION,)
@@ -42,7 +42,7 @@ def seed_scores(*, stdout=None):
         slot = services.appointment_slot(appointment)
         if PromInvitation.objects.filter(slot=slot).exists():
             continue
-        instrument = services.instrument_for_intake(intake)
+        instrument = selectors.instrument_for_intake(intake)
         baseline = (intake.document or {}).get(instrument)
         if not measures.valid_answers(instrument, baseline):
             continue

@@ -6,6 +6,9 @@ Each answered instrument (the intake's baseline and every questionnaire answered
 QuestionnaireResponse with one item per question (linkId "1".."n", the answer as valueInteger), and its total
 is one Observation with the LOINC code of the total, derived from that QuestionnaireResponse.
 The patient is referred to by the clinic's reference code (an identifier), never by name.
+No `questionnaire` canonical is given: the LOINC panel's Questionnaire uses the item LOINC codes as linkIds,
+not "1".."n", so citing it would make the responses invalid against it (PANELS is kept for reference).
+The extra safety question asked with a GAD-7 or PCL-5 is not part of the instrument and is not exported.
 
 LOINC codes (https://loinc.org):
 - PHQ-9 total score: 44261-6 "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]";
@@ -14,7 +17,10 @@ LOINC codes (https://loinc.org):
   the GAD-7 panel 69737-5.
 - PCL-5 total score: 101698-9 "PTSD PCL-5 score [PCL-5]" (LOINC 2.75, class SURVEY.MTLHLTH, example unit
   {score}; https://loinc.org/101698-9), a member of the panel 101697-1 "Post traumatic stress disorder
-  checklist - civilian version DSM-5 [PCL-5]" (https://loinc.org/101697-1).
+  checklist - civilian version DSM-5 [PCL-5]" (https://loinc.org/101697-1). UNCONFIRMED: "civilian version"
+  is the name of the DSM-IV PCL-C, so the panel's display name (and whether 101698-9 is the PCL-5 total the
+  clinic means) must be checked against the current LOINC release before the export is relied on.
+The tests validate with fhir.resources' R4B models (R4B is R4-compatible for these three resources).
 """
 
 import uuid
@@ -53,7 +59,6 @@ def scores_bundle(intake, *, now):
         entries.append({"fullUrl": response_url, "resource": {
             "resourceType": "QuestionnaireResponse",
             "status": "completed",
-            "questionnaire": f"{LOINC}/q/{PANELS[point.instrument]}",
             "subject": subject,
             "authored": when,
             "item": [{"linkId": str(number), "text": str(text), "answer": [{"valueInteger": value}]}

@@ -18,7 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from clinic.mail.services import mail_send
+from clinic.mail.models import OutgoingEmail
+from clinic.mail.services import mail_send_rebuilt
 from clinic.scheduling.availability import local
 from clinic.scheduling.models import Appointment, AppointmentType, InfusionSeries
 
@@ -54,12 +55,21 @@ def appointment_invitation(appointment, *, now=None):
 
 def reminder_link(appointment, *, now=None):
     """The questionnaire link for a reminder about `appointment`, or "" (not asked, already answered,
-    or expired). Marks the invitation sent."""
+    or expired). The reminder marks the invitation sent (invitation_mark_sent) once the e-mail went out."""
     invitation = appointment_invitation(appointment, now=now)
     if invitation is None or not services.invitation_is_open(invitation, now=now):
         return ""
-    PromInvitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(sent_at=now or timezone.now())
     return tokens.invitation_link(invitation)
+
+
+def invitation_mark_sent(*, email, appointment=None, invitation=None, now=None):
+    """Record that the link went out, only when `email` (an OutgoingEmail) was sent: a failed one leaves
+    the invitation unsent, so the next cron run builds the e-mail again."""
+    if email is None or email.status != OutgoingEmail.Status.SENT:
+        return False
+    invitations = (PromInvitation.objects.filter(pk=invitation.pk) if invitation is not None
+                   else PromInvitation.objects.filter(slot=services.appointment_slot(appointment)))
+    return bool(invitations.filter(sent_at__isnull=True).update(sent_at=now or timezone.now()))
 
 
 def invitation_send(*, invitation, now=None):
@@ -73,9 +83,9 @@ def invitation_send(*, invitation, now=None):
             "name": intake.name, "link": tokens.invitation_link(invitation),
             "until": local(invitation.expires_at), "reference": intake.reference,
         })
-    email = mail_send(to=intake.email, subject=subject, body=body, kind="proms.invitation", intake=intake,
-                      dedupe_key=f"proms:invitation:{invitation.pk}", store_body=False)
-    PromInvitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(sent_at=now or timezone.now())
+    email = mail_send_rebuilt(to=intake.email, subject=subject, body=body, kind="proms.invitation", intake=intake,
+                              dedupe_key=f"proms:invitation:{invitation.pk}", store_body=False)
+    invitation_mark_sent(email=email, invitation=invitation, now=now)
     return email
 
 

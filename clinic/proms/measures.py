@@ -14,6 +14,7 @@ ITEM_MAX = {"phq9": 3, "gad7": 3, "pcl5": 4}
 # The instrument of each indication, as the screening's severity rule reads it (ruleset SETTINGS["severity"]).
 DEFAULT_INSTRUMENT = "phq9"
 PHQ9_SELF_HARM_ITEM = 9  # "Thoughts that you would be better off dead or of hurting yourself in some way"
+SAFETY_MAX = 3  # the safety question is PHQ-9 item 9 with its scale (0–3) on every instrument
 
 
 def reduction(baseline, score):
@@ -49,9 +50,25 @@ def valid_answers(instrument, answers):
                     for a in answers))
 
 
-def self_harm_answered(instrument, answers):
-    """True when PHQ-9 item 9 (thoughts of being better off dead or of self-harm) is above 0."""
-    return instrument == "phq9" and len(answers) >= PHQ9_SELF_HARM_ITEM and answers[PHQ9_SELF_HARM_ITEM - 1] > 0
+def valid_safety(value):
+    """True when `value` is an answer to the safety question (PHQ-9 item 9's scale, 0–3)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= SAFETY_MAX
+
+
+def safety_answer(instrument, answers, extra=None):
+    """The answer to the safety question: PHQ-9 item 9 on a PHQ-9; on a GAD-7 or PCL-5 the same question is
+    asked as an extra, unscored item (`extra`). None when it was not answered."""
+    if instrument == "phq9":
+        value = answers[PHQ9_SELF_HARM_ITEM - 1] if len(answers) >= PHQ9_SELF_HARM_ITEM else None
+    else:
+        value = extra
+    return value if valid_safety(value) else None
+
+
+def self_harm_answered(instrument, answers, extra=None):
+    """True when the safety question (thoughts of being better off dead or of self-harm: PHQ-9 item 9, asked
+    on every instrument) is answered above 0."""
+    return (safety_answer(instrument, answers, extra) or 0) > 0
 
 
 def instrument_for(indication, severity):

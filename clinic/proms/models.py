@@ -61,6 +61,16 @@ class PromResponse(AppendOnlyModel):
     answers = models.JSONField(_("answers"))
     total = models.PositiveIntegerField(_("total"))
     crisis = models.BooleanField(_("crisis help shown"), default=False)
+    # The safety question (PHQ-9 item 9 wording, 0–3): item 9 of a PHQ-9; asked as an extra question, not
+    # scored, on a GAD-7 or PCL-5. Crisis = safety above 0.
+    safety = models.PositiveSmallIntegerField(_("safety question"), null=True, blank=True)
+    # Sent after the link expired (kept because it called for crisis help).
+    late = models.BooleanField(_("sent after the link expired"), default=False)
+    # Not every question answered (kept because it called for crisis help); never a score.
+    partial = models.BooleanField(_("incomplete"), default=False)
+    # The intake was already urgent for another reason when this crisis answer came (then reviewing the
+    # crisis answers never clears its urgent mark).
+    urgent_before = models.BooleanField(_("already urgent"), default=False)
     answered_at = models.DateTimeField(_("answered"), default=timezone.now)
 
     class Meta:

@@ -2,12 +2,26 @@
 
 A course is an infusion series with at least one attended infusion; it started on its first attended
 infusion. It is completed when the patient attended an evaluation after it started, or attended as many
-infusions of it as were planned. A course's outcome is the last questionnaire the patient answered after
-it started, against the baseline of the same instrument in the intake (response: a fall of at least
-PROMS_RESPONSE_FRACTION; remission: below PROMS_REMISSION_BELOW).
+infusions of it as were planned. A course's outcome is the questionnaire answered at the evaluation (the
+last one after the course started when there is none; an incomplete answer is never one), against the
+baseline of the same instrument in the intake's first submitted document version (response: a fall of at
+least PROMS_RESPONSE_FRACTION; remission: below PROMS_REMISSION_BELOW).
 
-Every number stands for a group of patients; a group smaller than PROMS_MIN_GROUP (5) is shown as "< 5",
-and a rate over such a group is not shown at all (in the table, the chart and the CSV alike).
+Every number counts patients (distinct intakes), never courses: a patient with several series counts once
+in "courses started" (any course started), once in "courses completed" (any completed), once in the medians
+(days to the first approval, and from it to the patient's first infusion), and has one outcome: that of
+their latest completed course, or of their latest course when none is completed yet.
+
+Suppression (PROMS_MIN_GROUP, 5), the same in the table, the chart and the CSV:
+- a count of 1 to 4 patients is shown as "< 5";
+- complementary suppression within a breakdown (by indication, by quarter): when any row is hidden, the next
+  smallest rows are hidden too until at least two rows are hidden and the hidden rows add up to at least
+  5 patients, so that a hidden row cannot be worked out by subtracting the shown rows from the total that
+  the other breakdown gives;
+- a rate is shown only for a shown row with at least 5 patients on each side (at least 5 responders and
+  at least 5 non-responders; the same for remission), since a rate over fewer reveals the answer of 1–4
+  identifiable patients; otherwise "< 5";
+- a median needs at least 5 patients.
 
 A fixed number of queries whatever the number of patients: the courses with their dates and baselines,
 the first approvals, the questionnaire totals, and the funnel's counts.
@@ -17,18 +31,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, JSONField, Min, OuterRef, Q, Subquery
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clinic.scheduling.models import Appointment, AppointmentType, InfusionSeries
 from screening.models import Intake
-from screening.review.models import Decision
+from screening.review.models import Decision, IntakeDocumentVersion
 from screening.rules import get_ruleset
 
 from . import conf, measures
-from .models import PromResponse
+from .models import PromInvitation, PromResponse
 
 INDICATION_LABELS = {"depression": gettext_lazy("Depression"), "anxiety": gettext_lazy("Anxiety"),
                      "ptsd": gettext_lazy("PTSD"), "other": gettext_lazy("Other")}
@@ -54,15 +70,32 @@ def small_label():
     return f"< {conf.min_group()}"
 
 
-def count_cell(n):
-    return Cell(n, hidden=0 < n < conf.min_group())
+def count_cell(n, *, hidden=None):
+    return Cell(n, hidden=(0 < n < conf.min_group()) if hidden is None else hidden)
 
 
-def rate_cell(numerator, denominator):
-    """A percentage (whole number) over `denominator` patients; hidden when fewer than the minimum."""
-    if denominator < conf.min_group():
+def rate_cell(numerator, denominator, *, hidden=False):
+    """A percentage (whole number) over `denominator` patients: shown only when the row is shown and both
+    those counted and those not counted are at least the minimum (see the module's suppression rule)."""
+    minimum = conf.min_group()
+    if hidden or numerator < minimum or denominator - numerator < minimum:
         return Cell(None, hidden=denominator > 0)
     return Cell(round(100 * numerator / denominator))
+
+
+def hidden_rows(counts):
+    """Which of a breakdown's counts are hidden: those under the minimum, and then (complementary
+    suppression) the next smallest until at least two are hidden and the hidden ones add up to at least
+    the minimum. Returns a list of booleans in the order of `counts`."""
+    minimum = conf.min_group()
+    hidden = [0 < n < minimum for n in counts]
+    order = sorted((n, i) for i, n in enumerate(counts) if n > 0)
+    while any(hidden) and (sum(hidden) < 2 or sum(n for n, h in zip(counts, hidden) if h) < minimum):
+        shown = [(n, i) for n, i in order if not hidden[i]]
+        if not shown:
+            break
+        hidden[shown[0][1]] = True
+    return hidden
 
 
 def days_cell(values):
@@ -82,13 +115,20 @@ def _courses():
                           appointments__type__code__in=AppointmentType.INFUSIONS)
     evaluation = Appointment.objects.filter(intake=OuterRef("intake"), status=Appointment.Status.ATTENDED,
                                             type__code=AppointmentType.EVALUATION)
+    first_version = IntakeDocumentVersion.objects.filter(intake=OuterRef("intake"), number=1)
+    # The baseline: the first submitted document version when there is one (the document may change after
+    # a request for more information), else the intake's document.
+    baselines = {f"baseline_{code}": Coalesce(Subquery(first_version.values(f"document__{code}")[:1]),
+                                              KeyTransform(code, "intake__document"), output_field=JSONField())
+                 for code in measures.INSTRUMENTS}
     return list(InfusionSeries.objects.annotate(
         first_infusion=Min("appointments__start", filter=attended_infusion),
         attended=Count("appointments", filter=attended_infusion),
         evaluated=Exists(evaluation),
+        **baselines,
     ).filter(first_infusion__isnull=False).values(
         "pk", "intake_id", "planned_count", "first_infusion", "attended", "evaluated", "intake__indication",
-        "intake__submitted_at", "intake__document__phq9", "intake__document__gad7", "intake__document__pcl5",
+        "intake__submitted_at", *baselines,
     ).order_by("first_infusion", "pk"))
 
 
@@ -101,32 +141,38 @@ def clinic_outcomes():
     approved_at = dict(Decision.objects.filter(intake_id__in=intake_ids, kind=Decision.Kind.APPROVE)
                        .values_list("intake_id").annotate(first=Min("created_at")).order_by())
     totals = defaultdict(list)  # (intake, instrument) -> [(answered_at, total)] in time order
-    for intake_id, instrument, total, answered_at in (
-            PromResponse.objects.filter(intake_id__in=intake_ids).order_by("answered_at", "pk")
-            .values_list("intake_id", "instrument", "total", "answered_at")):
-        totals[intake_id, instrument].append((answered_at, total))
+    for intake_id, instrument, total, answered_at, reason in (
+            PromResponse.objects.filter(intake_id__in=intake_ids, partial=False).order_by("answered_at", "pk")
+            .values_list("intake_id", "instrument", "total", "answered_at", "invitation__reason")):
+        totals[intake_id, instrument].append((answered_at, total, reason))
 
-    by_indication, by_quarter = defaultdict(lambda: [0, 0, 0]), defaultdict(lambda: [0, 0, 0])
-    started = completed = 0
-    to_decision, to_infusion = [], []
+    patients = defaultdict(list)  # intake -> its courses in the order they started
     for course in courses:
-        started += 1
-        evaluated = course["evaluated"] or course["attended"] >= course["planned_count"]
-        completed += bool(evaluated)
+        patients[course["intake_id"]].append(course)
+    by_indication, by_quarter = defaultdict(lambda: [0, 0, 0]), defaultdict(lambda: [0, 0, 0])
+    started = len(patients)
+    completed = 0
+    to_decision, to_infusion = [], []
+    for intake_id, own in patients.items():
+        done = [c for c in own if c["evaluated"] or c["attended"] >= c["planned_count"]]
+        completed += bool(done)
+        course = (done or own)[-1]  # the outcome course: the latest completed, else the latest
         indication = course["intake__indication"] or "other"
         instrument = measures.instrument_for(indication, severity)
-        decided = approved_at.get(course["intake_id"])
+        decided = approved_at.get(intake_id)
         submitted = course["intake__submitted_at"]
         if submitted and decided:
             to_decision.append((decided - submitted).total_seconds() / 86400)
         if decided:
-            to_infusion.append((course["first_infusion"] - decided).total_seconds() / 86400)
-        base = course[f"intake__document__{instrument}"]
-        after = [total for at, total in totals.get((course["intake_id"], instrument), ())
+            to_infusion.append((own[0]["first_infusion"] - decided).total_seconds() / 86400)
+        base = course[f"baseline_{instrument}"]
+        after = [(total, reason) for at, total, reason in totals.get((intake_id, instrument), ())
                  if at >= course["first_infusion"]]
         if not measures.valid_answers(instrument, base) or not after:
             continue
-        last = after[-1]
+        # The course's outcome: the answer at the evaluation when there is one, else the last one since.
+        evaluation = [total for total, reason in after if reason == PromInvitation.Reason.EVALUATION]
+        last = evaluation[-1] if evaluation else after[-1][0]
         responded = measures.is_response(measures.total(base), last, fraction=fraction)
         remitted = measures.is_remission(instrument, last, below=below)
         for group in (by_indication[indication], by_quarter[quarter(course["first_infusion"])]):
@@ -135,8 +181,10 @@ def clinic_outcomes():
             group[2] += remitted
 
     def rows(groups, labels):
-        return [{"label": labels(key), "patients": count_cell(n), "response": rate_cell(r, n),
-                 "remission": rate_cell(m, n)} for key, (n, r, m) in groups]
+        hidden = hidden_rows([n for _key, (n, _r, _m) in groups])
+        return [{"label": labels(key), "patients": count_cell(n, hidden=hide),
+                 "response": rate_cell(r, n, hidden=hide), "remission": rate_cell(m, n, hidden=hide)}
+                for (key, (n, r, m)), hide in zip(groups, hidden)]
 
     indications = [(key, by_indication[key]) for key in INDICATION_LABELS if key in by_indication]
     quarters = sorted(by_quarter.items())

@@ -22,16 +22,9 @@ from screening.rules import evaluate, get_ruleset
 
 from . import conf, measures
 from .models import PromCrisisReview, PromInvitation, PromResponse
+from .selectors import instrument_for_intake
 
 logger = logging.getLogger(__name__)
-
-
-def instrument_for_intake(intake):
-    """The instrument of the intake's primary indication, as the screening's severity rule maps it
-    (depression: PHQ-9, anxiety: GAD-7, PTSD: PCL-5; PHQ-9 otherwise)."""
-    severity = get_ruleset(settings.SCREENING_RULESET).settings.get("severity")
-    return measures.instrument_for(intake.indication or ((intake.document or {}).get("indication") or {}).get("primary"),
-                                   severity)
 
 
 def invitation_get_or_create(*, intake, reason, slot, appointment=None, series=None, now=None):
@@ -62,59 +55,107 @@ def invitation_is_open(invitation, *, now=None):
     return invitation.answered_at is None and (now or timezone.now()) < invitation.expires_at
 
 
-def answers_are_urgent(instrument, answers):
-    """True when the answers call for crisis help: PHQ-9 item 9 above 0, or an urgent flag from the
-    intake's rules run over the answers as an intake would hold them."""
-    if measures.self_harm_answered(instrument, answers):
+def answers_are_urgent(instrument, answers, safety=None):
+    """True when the answers call for crisis help: the safety question (PHQ-9 item 9, asked on every
+    instrument) above 0, or an urgent flag from the intake's rules run over complete answers as an intake
+    would hold them."""
+    if measures.self_harm_answered(instrument, answers, safety):
         return True
+    if not measures.valid_answers(instrument, answers):
+        return False
     result = evaluate({"format": "intake/2", instrument: answers}, get_ruleset(settings.SCREENING_RULESET))
     return any(flag.get("level") == "urgent" for flag in result.get("flags", []))
 
 
-def response_submit(*, invitation, answers, now=None):
-    """Store the patient's answers to `invitation` once. Raises ValidationError (in the patient's language)
-    when the link is used up or expired or the answers are incomplete. Returns the PromResponse."""
+def response_submit(*, invitation, answers, safety=None, now=None):
+    """Store the patient's answers to `invitation` once (`safety`: the extra safety question of a GAD-7 or
+    PCL-5). Raises ValidationError (in the patient's language) when the link is used up or expired or the
+    answers are incomplete, except when they call for crisis help: a crisis answer is never thrown away.
+    It is stored marked `late` after the link expired and `partial` when questions were left out (a
+    partial answer is never a score), and routed (see _route_crisis). Returns the PromResponse."""
     now = now or timezone.now()
-    if not measures.valid_answers(invitation.instrument, answers):
+    answers = list(answers)
+    safety = measures.safety_answer(invitation.instrument, answers, safety)
+    complete = measures.valid_answers(invitation.instrument, answers) and safety is not None
+    crisis = answers_are_urgent(invitation.instrument, answers, safety)
+    if not complete and not crisis:
         raise ValidationError(_("Please answer every question."))
-    with transaction.atomic():
+    with transaction.atomic():  # one transaction: a crisis answer is stored or routed, never lost in a race
         invitation = PromInvitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.answered_at is not None:
-            raise ValidationError(_("You have already answered this questionnaire. Thank you."), code="used")
-        if now >= invitation.expires_at:
-            raise ValidationError(_("This link has expired."), code="expired")
-        crisis = answers_are_urgent(invitation.instrument, answers)
-        response = PromResponse.objects.create(
-            invitation=invitation, intake_id=invitation.intake_id, instrument=invitation.instrument,
-            answers=list(answers), total=measures.total(answers), crisis=crisis,
-        )
-        invitation.answered_at = response.answered_at
-        invitation.save(update_fields=["answered_at"])
-        if crisis:
-            _route_crisis(response)
+            response = None
+            if crisis and not PromResponse.objects.filter(invitation=invitation, crisis=True).exists():
+                # a crisis answer sent again on a used link: not stored, but never ignored
+                _route_crisis(intake_id=invitation.intake_id, what=invitation.get_instrument_display(),
+                              key=f"invitation {invitation.pk}, sent again after it was answered",
+                              dedupe=f"proms-crisis:invitation:{invitation.pk}")
+        else:
+            late = now >= invitation.expires_at
+            if late and not crisis:
+                raise ValidationError(_("This link has expired."), code="expired")
+            given = [a if isinstance(a, int) and not isinstance(a, bool) else None for a in answers]
+            urgent_before = crisis and _urgent_otherwise(invitation.intake_id)
+            response = PromResponse.objects.create(
+                invitation=invitation, intake_id=invitation.intake_id, instrument=invitation.instrument,
+                answers=given, total=measures.total(a for a in given if a is not None), crisis=crisis,
+                safety=safety, late=late, partial=not complete, urgent_before=urgent_before, answered_at=now,
+            )
+            invitation.answered_at = response.answered_at
+            invitation.save(update_fields=["answered_at"])
+            if crisis:
+                _route_crisis(intake_id=response.intake_id, what=response.get_instrument_display(),
+                              key=f"response {response.pk}" + (", after the link expired" if late else "")
+                              + (", incomplete" if not complete else ""),
+                              dedupe=f"proms-crisis:{response.pk}")
+    if response is None:
+        raise ValidationError(_("You have already answered this questionnaire. Thank you."), code="used")
     return response
 
 
-def _route_crisis(response):
+def _urgent_otherwise(intake_id):
+    """True when the intake is urgent for a reason other than its questionnaires' crisis answers: it was
+    urgent before the first one (or before one that found it so)."""
+    intake = Intake.objects.select_for_update().get(pk=intake_id)
+    earlier = PromResponse.objects.filter(intake_id=intake_id, crisis=True)
+    return intake.urgent and (not earlier.exists() or earlier.filter(urgent_before=True).exists())
+
+
+def _urgent_clear_if_only_questionnaires(*, intake, clinician):
+    """Review item 10: the urgent mark goes once the last crisis answer is reviewed, when the questionnaires
+    alone made the intake urgent: not a draft, no screening of it raised a crisis, and it was not urgent
+    before its first crisis answer. With a history row."""
+    from screening.models import ScreeningResult
+
+    if (not intake.urgent or intake.status == Intake.Status.DRAFT or open_crises(intake).exists()
+            or ScreeningResult.objects.filter(intake=intake, crisis=True).exists()
+            or PromResponse.objects.filter(intake=intake, urgent_before=True).exists()):
+        return False
+    Intake.objects.filter(pk=intake.pk).update(urgent=False, updated_at=timezone.now())
+    IntakeStatusChange.objects.create(
+        intake=intake, from_status=intake.status, to_status=intake.status, actor=clinician,
+        reason="No longer urgent: every questionnaire answer that called for crisis help has been reviewed.")
+    return True
+
+
+def _route_crisis(*, intake_id, what, key, dedupe):
     """Mark the intake urgent (first in the queue) with a history row and tell the on-duty clinicians: the
     notice is recorded with the answer and sent once it commits. One notice per crisis answer: the
-    intake's own notice is sent once per intake."""
-    intake = Intake.objects.select_for_update().get(pk=response.intake_id)
+    intake's own notice is sent once per intake. A decided case is back in the open queue (escalated)."""
+    intake = Intake.objects.select_for_update().get(pk=intake_id)
     escalate = intake.status in DECIDED_STATUSES
     Intake.objects.filter(pk=intake.pk).update(urgent=True, escalated=intake.escalated or escalate,
                                                updated_at=timezone.now())
     IntakeStatusChange.objects.create(
         intake=intake, from_status=intake.status, to_status=intake.status,
-        reason=f"Marked urgent: a questionnaire answer ({response.get_instrument_display()}, "
-               f"response {response.pk}) called for crisis help.")
-    notify_on_duty(intake=intake, response=response)
+        reason=f"Marked urgent: a questionnaire answer ({what}, {key}) called for crisis help.")
+    notify_on_duty(intake=intake, dedupe=dedupe)
 
 
-def notify_on_duty(*, intake, response):
+def notify_on_duty(*, intake, dedupe):
     from screening.review.services import on_duty_mail
 
     return on_duty_mail(
-        intake=intake, kind="proms_crisis", dedupe_key=f"proms-crisis:{response.pk}", what="urgent questionnaire",
+        intake=intake, kind="proms_crisis", dedupe_key=dedupe, what="urgent questionnaire",
         subject=gettext_lazy("Urgent patient questionnaire: %(reference)s"),
         lead=gettext_lazy("A patient's questionnaire answer needs a clinician today."),
     )
@@ -123,6 +164,11 @@ def notify_on_duty(*, intake, response):
 def open_crises(intake):
     """The intake's answers that called for crisis help and no clinician has reviewed yet."""
     return PromResponse.objects.filter(intake=intake, crisis=True, crisis_review__isnull=True)
+
+
+def has_open_crisis(intake):
+    """Registered with the screening's queue (apps.py): a crisis answer not yet reviewed keeps the case open."""
+    return open_crises(intake).exists()
 
 
 def crisis_review(*, response, clinician, reason):
@@ -141,7 +187,6 @@ def crisis_review(*, response, clinician, reason):
         IntakeStatusChange.objects.create(
             intake=intake, from_status=intake.status, to_status=intake.status, actor=clinician,
             reason=f"Crisis answer to a questionnaire (response {response.pk}) reviewed: {reason}")
-        if not intake_escalation_refresh(intake=intake) and intake.status in DECIDED_STATUSES \
-                and open_crises(intake).exists():
-            Intake.objects.filter(pk=intake.pk).update(escalated=True)
+        intake_escalation_refresh(intake=intake)  # open crises count there (has_open_crisis)
+        _urgent_clear_if_only_questionnaires(intake=intake, clinician=clinician)
     return review

@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from clinic.mail.services import mail_send
+from clinic.mail.services import mail_send, mail_send_rebuilt
 from clinic.proms import conf as proms_conf
-from clinic.proms.invitations import reminder_link
+from clinic.proms.invitations import invitation_mark_sent, reminder_link
 
 from . import conf, ical, tokens
 from .availability import local
@@ -85,9 +85,14 @@ def send_reminder(*, appointment, hours):
         subject = _("Reminder: your appointment at the clinic")
         body = render_to_string("scheduling/email/reminder.txt",
                                 _context(intake, [appointment]) | {"questionnaire_link": link})
-    return mail_send(to=intake.email, subject=subject, body=body, kind="scheduling.reminder", intake=intake,
-                     dedupe_key=key, appointment=appointment, appointment_start=appointment.start,
-                     store_body=not link)
+    # A reminder with a link is not stored, so the outbox cannot retry it: the next cron run builds a
+    # failed one again (mail_send_rebuilt), and the questionnaire counts as sent only once one went out.
+    send = mail_send_rebuilt if link else mail_send
+    email = send(to=intake.email, subject=subject, body=body, kind="scheduling.reminder", intake=intake,
+                 dedupe_key=key, appointment=appointment, appointment_start=appointment.start, store_body=not link)
+    if link:
+        invitation_mark_sent(email=email, appointment=appointment)
+    return email
 
 
 def notify_staff_patient_cancelled(*, appointment):

@@ -93,16 +93,43 @@ def review_queue(*, status="open", outcome="", indication="", search="", page=1)
     page_obj = paginator.get_page(page)
     page_obj.object_list = rows = list(queue_rows(page_obj.object_list))  # the template reads the rows
     outcomes = dict(ScreeningResult.Outcome.choices)
+    marks = case_marks(intake.pk for intake in rows)
     for intake in rows:
         intake.outcome_label = outcomes.get(intake.outcome, "")
         intake.indication_label = glossary.indication_name(intake.indication) if intake.indication else ""
-        # Only an approved patient gets an alert (an open case gets an escalation instead).
-        intake.rescreen_alert = intake.escalated and intake.status == S.APPROVED
+        intake.case_marks = marks.get(intake.pk, [])
+        # Only an approved patient gets an alert (an open case gets an escalation instead); a case back for
+        # another app's mark (a crisis answer) says so instead.
+        intake.rescreen_alert = intake.escalated and intake.status == S.APPROVED and not intake.case_marks
         intake.rescreen_note = rescreen_note(RescreenEscalation(
             ruleset=intake.escalation_ruleset, was=intake.escalation_was, now=intake.escalation_now,
         )) if intake.escalation_ruleset else ""
     return {"page": page_obj, "status_counts": [(value, label, counts.get(value, 0)) for value, label in S.choices],
             "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES)}
+
+
+# Marks that apps after screening put on a case (e.g. clinic.proms: a questionnaire answer that called for
+# crisis help and no clinician has reviewed yet), which screening never imports (STYLE): each source is a
+# callable (intake ids) -> {intake id: (label, url)}, registered in its AppConfig.ready(), one query each.
+CASE_MARK_SOURCES = []
+
+
+def case_mark_register(source):
+    if source not in CASE_MARK_SOURCES:
+        CASE_MARK_SOURCES.append(source)
+    return source
+
+
+def case_marks(intake_ids):
+    """{intake id: [(label, url), ...]} from every registered source, for the queue's rows and the case page."""
+    marks = {}
+    ids = list(intake_ids)
+    if not ids:
+        return marks
+    for source in CASE_MARK_SOURCES:
+        for intake_id, mark in source(ids).items():
+            marks.setdefault(intake_id, []).append(mark)
+    return marks
 
 
 def queue_rows(page_ids):

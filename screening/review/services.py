@@ -199,13 +199,28 @@ def review_decide(*, intake, clinician, kind, reason="", patient_message="", ste
     return decision
 
 
+# Other reasons to keep a case in the open queue, registered by the apps that own them: callables
+# (intake) -> bool. The screening domain never imports the treatment apps (STYLE); an app after it (e.g.
+# clinic.proms: a crisis answer no clinician has reviewed yet) registers its check in AppConfig.ready().
+ESCALATION_SOURCES = []
+
+
+def escalation_source_register(check):
+    """Register `check(intake) -> bool` as a reason for the queue's `escalated` mark (once per check)."""
+    if check not in ESCALATION_SOURCES:
+        ESCALATION_SOURCES.append(check)
+    return check
+
+
 def intake_escalation_refresh(*, intake):
     """Set the queue's `escalated` mark from the rows it stands for: an escalation of the re-screening
-    that no decision has followed yet, or an alert not yet reviewed. Call it inside the transaction that
-    added the decision, escalation, alert or review."""
+    that no decision has followed yet, an alert not yet reviewed, or anything a registered source
+    (ESCALATION_SOURCES) still holds open. Call it inside the transaction that added the decision,
+    escalation, alert or review."""
     decided_since = Decision.objects.filter(intake=intake, created_at__gte=OuterRef("created_at"))
     escalated = (RescreenEscalation.objects.filter(intake=intake).filter(~Exists(decided_since)).exists()
-                 or RescreenAlert.objects.filter(intake=intake, reviewed_at__isnull=True).exists())
+                 or RescreenAlert.objects.filter(intake=intake, reviewed_at__isnull=True).exists()
+                 or any(check(intake) for check in ESCALATION_SOURCES))
     if escalated != intake.escalated:
         intake.escalated = escalated
         Intake.objects.filter(pk=intake.pk).update(escalated=escalated)

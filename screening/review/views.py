@@ -40,7 +40,7 @@ from .forms import (
 )
 from .info_request import offered_questions
 from .models import Decision, FlagReview, InfoResponse, RescreenAlert, RescreenReport
-from .selectors import all_answers, case_summary, document_versions, rescreen_page, review_queue, reviewable_intakes
+from .selectors import all_answers, case_marks, case_summary, document_versions, rescreen_page, review_queue, reviewable_intakes
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ def _render_case(request, intake, status=200, **forms):
         "new_alert_form": RescreenAlertReviewForm(),
         "alert_form": forms.get("alert_form"),
         "alert_form_for": forms.get("alert_for"),
+        "case_marks": case_marks([intake.pk]).get(intake.pk, []),
     }
     return render(request, "review/case.html", context, status=status)
 

@@ -345,3 +345,29 @@ def test_retention_counts_a_declined_intake_it_may_not_erase_and_goes_on():
     assert (counts["declined_erased"], counts["refused"]) == (1, 1)
     assert Intake.objects.get(pk=kept.pk).name == PERSONAL[0]
     assert Intake.objects.get(pk=erased.pk).status == "erased"
+
+
+def test_an_intake_with_questionnaire_answers_and_a_crisis_review_is_erased():
+    """Review item 6: an invitation points at an appointment with a protected key; erasing the intake must
+    delete the invitation, its answer and the crisis review before the appointment (no ProtectedError)."""
+    from clinic.proms import services as proms
+    from clinic.proms.models import PromCrisisReview, PromInvitation, PromResponse
+    from clinic.scheduling.models import Appointment
+
+    intake = IntakeFactory(status="submitted")
+    appointment = _consultation(intake, "cancelled")
+    invitation, _created = proms.invitation_get_or_create(intake=intake, reason="evaluation", slot="erase-me",
+                                                          appointment=appointment)
+    response = proms.response_submit(invitation=invitation, answers=[0] * 8 + [1])
+    proms.crisis_review(response=response, clinician=UserFactory(), reason="Called.")
+    other = IntakeFactory(status="submitted")
+    other_invitation, _created = proms.invitation_get_or_create(intake=other, reason="evaluation", slot="keep")
+    assert erasure_refusal(intake) is None
+    intake_erase(intake=intake)
+    assert not Appointment.objects.filter(pk=appointment.pk).exists()
+    assert not PromInvitation.objects.filter(intake=intake).exists()
+    assert not PromResponse.objects.filter(intake=intake).exists()
+    assert not PromCrisisReview.objects.filter(intake=intake).exists()
+    assert PromInvitation.objects.filter(pk=other_invitation.pk).exists()
+    intake.refresh_from_db()
+    assert intake.status == "erased"

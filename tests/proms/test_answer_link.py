@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +44,10 @@ def test_a_ptsd_patient_is_asked_the_pcl5(client, make_patient):
     intake = make_patient("ptsd-meets", email="p@example.com")
     invitation, _created = services.invitation_get_or_create(intake=intake, reason="month_1", slot="x")
     assert invitation.instrument == "pcl5"
-    assert client.get(url(invitation)).content.decode().count('type="radio"') == 20 * 5
+    page = client.get(url(invitation)).content.decode()
+    # the 20 PCL-5 items and the safety question (PHQ-9 item 9, scale 0–3)
+    assert page.count('type="radio"') == 20 * 5 + 4
+    assert "Thoughts that you would be better off dead or of hurting yourself in some way" in page
 
 
 def test_answers_are_stored_once_and_the_link_then_says_thank_you(client, invitation):
@@ -72,7 +76,7 @@ def test_a_missing_answer_is_a_field_error_in_the_patients_language(client, invi
 
 @pytest.mark.parametrize("bad", ["7", "x", "-1", ""])
 def test_an_answer_outside_the_scale_is_refused_without_a_500(client, invitation, bad):
-    data = answers_post([1] * 9) | {"item_3": bad}
+    data = answers_post([1] * 8 + [0]) | {"item_3": bad}
     response = client.post(url(invitation), data)
     assert response.status_code == 400
     assert not PromResponse.objects.exists()
@@ -108,19 +112,21 @@ def test_a_token_for_another_purpose_does_not_open(client, invitation):
 
 def test_the_service_refuses_a_second_answer_and_an_expired_link(invitation):
     services.response_submit(invitation=invitation, answers=[0] * 9)
-    with pytest.raises(Exception, match="already answered"):
+    with pytest.raises(ValidationError, match="already answered") as used:
         services.response_submit(invitation=invitation, answers=[0] * 9)
+    assert used.value.code == "used"
     late = PromInvitation.objects.create(intake=invitation.intake, instrument="phq9", reason="month_1", slot="late",
                                          expires_at=timezone.now() - timedelta(seconds=1))
-    with pytest.raises(Exception, match="expired"):
+    with pytest.raises(ValidationError, match="expired") as expired:
         services.response_submit(invitation=late, answers=[0] * 9)
+    assert expired.value.code == "expired"
 
 
 def test_a_response_is_never_edited(invitation):
     response = services.response_submit(invitation=invitation, answers=[0] * 9)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="never edited"):
         response.save()
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="never edited"):
         response.delete()
 
 
@@ -142,7 +148,7 @@ def test_the_questionnaire_and_its_answers_are_never_cached(client, invitation):
     ({"item_1": "1.0"}, 400),
 ])
 def test_hostile_posts_get_field_errors_not_a_500(client, invitation, data, status):
-    response = client.post(url(invitation), answers_post([1] * 9) | data)
+    response = client.post(url(invitation), answers_post([1] * 8 + [0]) | data)
     assert response.status_code == status
     assert PromResponse.objects.count() == (1 if status == 302 else 0)
 

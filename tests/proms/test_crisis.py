@@ -94,10 +94,14 @@ def test_an_answer_without_item_9_is_not_a_crisis(client, invitation, django_cap
     assert 'data-testid="crisis-help"' not in page and 'data-testid="thanks"' in page
 
 
-def test_the_crisis_page_stays_when_the_link_is_opened_again(client, invitation):
+def test_a_used_link_opened_again_shows_a_neutral_page_with_the_crisis_numbers(client, invitation):
+    """Whoever holds the link later must not learn that the patient reported thoughts of self-harm."""
     services.response_submit(invitation=invitation, answers=ITEM_9)
-    page = client.get(reverse("proms:answer", args=[tokens.invitation_token(invitation)])).content.decode()
-    assert 'data-testid="crisis-help"' in page
+    response = client.get(reverse("proms:answer", args=[tokens.invitation_token(invitation)]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="crisis-help"' not in page and "Get help now" not in page
+    assert 'data-testid="thanks"' in page and 'data-testid="help-numbers"' in page and 'href="tel:113"' in page
 
 
 def test_the_clinician_sees_the_urgent_case_in_the_queue(invitation, clinician, django_capture_on_commit_callbacks):

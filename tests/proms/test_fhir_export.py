@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def answer(intake, slot, answers):
     invitation, _created = services.invitation_get_or_create(intake=intake, reason="before_infusion", slot=slot)
-    return services.response_submit(invitation=invitation, answers=answers)
+    return services.response_submit(invitation=invitation, answers=answers, safety=0)
 
 
 def export(client, intake):
@@ -40,6 +40,8 @@ def test_the_bundle_validates_and_holds_one_response_and_one_total_per_answered_
     assert len(answers) == len(totals) == 3  # the intake's baseline and two answers
     assert [len(r.item) for r in answers] == [9, 9, 9]
     assert [item.linkId for item in answers[1].item] == [str(n) for n in range(1, 10)]
+    # linkIds "1".."n" are not the LOINC Questionnaire's: no questionnaire canonical is claimed (review item 12)
+    assert all(answer.questionnaire is None for answer in answers)
     assert [item.answer[0].valueInteger for item in answers[1].item] == [1] * 9
     assert [(o.code.coding[0].system, o.code.coding[0].code, o.valueInteger) for o in totals] == [
         ("http://loinc.org", "44261-6", 17), ("http://loinc.org", "44261-6", 9), ("http://loinc.org", "44261-6", 0)]

@@ -127,3 +127,42 @@ def test_the_link_opens_the_page_in_the_patients_language(make_patient, locale, 
     reminders_send()
     link = re.search(r"https?://\S+/questionnaire/\S+", mail.outbox[0].body).group(0)
     assert link.split("://", 1)[1].split("/", 1)[1].startswith(prefix.lstrip("/"))
+
+
+def smtp_down(self, fail_silently=False):
+    raise ConnectionRefusedError("smtp down")
+
+
+def test_a_failed_invitation_e_mail_is_built_again_by_the_next_run(infusion_tomorrow, monkeypatch):
+    """Review item 7: the body (a personal link) is not stored, so the outbox cannot retry it; the
+    invitation stays unsent and the next cron run builds the e-mail again."""
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.EmailMessage.send", smtp_down)
+        invitations_send()
+    invitation = PromInvitation.objects.get()
+    assert invitation.sent_at is None and mail.outbox == []
+    assert OutgoingEmail.objects.get(kind="proms.invitation").status == "failed"
+    invitations_send()
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None and len(mail.outbox) == 1 and "/questionnaire/" in mail.outbox[0].body
+    assert sorted(OutgoingEmail.objects.filter(kind="proms.invitation").values_list("status", flat=True)) == [
+        "failed", "sent"]
+    invitations_send()
+    assert len(mail.outbox) == 1  # sent once: never again
+
+
+def test_a_failed_day_before_reminder_with_the_link_is_built_again(infusion_tomorrow, monkeypatch, settings):
+    """Review item 7: the day-before reminder carries the link and is not stored; a failed one is sent
+    again by the next reminder run, and the questionnaire is marked sent only then."""
+    settings.SCHEDULING_REMINDER_HOURS = [24]
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.EmailMessage.send", smtp_down)
+        reminders_send()
+    invitation = PromInvitation.objects.get()
+    assert invitation.sent_at is None
+    reminders_send()
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+    assert len(mail.outbox) == 1 and "/questionnaire/" in mail.outbox[0].body
+    reminders_send()
+    assert len(mail.outbox) == 1

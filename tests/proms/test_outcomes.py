@@ -61,38 +61,107 @@ def test_who_may_see_the_outcomes(client, clinician, staff, medical_lead):
         assert logged_in(medical_lead).get(url).status_code == 200
 
 
-def test_rates_of_a_group_of_five_are_shown(medical_lead):
-    for _ in range(3):
+def test_rates_are_shown_with_five_on_each_side(medical_lead):
+    for _ in range(5):
         course(after=[0] * 9)  # 18 -> 0: response and remission
-    course(after=[1] * 9)  # 9: 50 %, response, no remission
-    course(after=[2] * 9)  # no change
-    assert rows(clinic_outcomes(), "by_indication") == {"Depression": ("5", "80", "60")}
+    for _ in range(5):
+        course(after=[2] * 9)  # no change
+    assert rows(clinic_outcomes(), "by_indication") == {"Depression": ("10", "50", "50")}
     page = logged_in(medical_lead).get(PAGE).content.decode()
     table = page[page.index('data-testid="by-indication"'):]
-    assert "80 %" in table and "60 %" in table
+    assert "50 %" in table
+
+
+def test_a_rate_with_fewer_than_five_on_one_side_is_hidden(medical_lead):
+    """Review item 4: a remission rate of 36 % over 11 patients would say that 4 patients remitted."""
+    for _ in range(4):
+        course(after=[0] * 9)  # response and remission
+    for _ in range(2):
+        course(after=[1] * 9)  # 9: 50 %, response, no remission
+    for _ in range(5):
+        course(after=[2] * 9)  # no change
+    assert rows(clinic_outcomes(), "by_indication") == {"Depression": ("11", "55", "< 5")}
 
 
 def test_a_group_of_four_shows_neither_its_size_nor_its_rates(medical_lead):
     for _ in range(4):
         course(after=[0] * 9)
+    for _ in range(3):
+        course(indication="anxiety", instrument="gad7", baseline=[3] * 7, after=[0] * 7)
     for _ in range(5):
         course(indication="ptsd", instrument="pcl5", baseline=[3] * 20, after=[0] * 20)
+    for _ in range(5):
+        course(indication="ptsd", instrument="pcl5", baseline=[3] * 20, after=[3] * 20)
     data = clinic_outcomes()
-    assert rows(data, "by_indication") == {"PTSD": ("5", "100", "100"), "Depression": ("< 5", "< 5", "< 5")}
+    assert rows(data, "by_indication") == {"PTSD": ("10", "50", "50"), "Depression": ("< 5", "< 5", "< 5"),
+                                           "Anxiety": ("< 5", "< 5", "< 5")}
     page = logged_in(medical_lead).get(PAGE_EN).content.decode()
     table = page[page.index('data-testid="by-indication"'):]
     table = table[:table.index("</table>")]
     depression = table[table.index("Depression"):]
     depression = depression[:depression.index("</tr>")]
     assert "100" not in depression and "4" not in depression and "&lt; 5" in depression
-    # The chart: one bar per group, the small group's bar is empty and labelled "< 5".
+    # The chart: one bar per group, the small groups' bars are empty and labelled "< 5".
     chart = page[page.index('<svg class="outcome-chart"'):]
     chart = chart[:chart.index("</svg>")]
-    assert chart.count('class="chart-bar chart-bar-hidden"') == 1 and "&lt; 5" in chart
+    assert chart.count('class="chart-bar chart-bar-hidden"') == 2 and "&lt; 5" in chart
     export = list(csv.reader(io.StringIO(logged_in(medical_lead).get(CSV_EN).content.decode())))
     depression_rows = [row for row in export if "Depression" in row]
     assert depression_rows == [["by indication", "Depression", "< 5", "< 5", "< 5"]]
-    assert ["by indication", "PTSD", "5", "100", "100"] in export
+    assert ["by indication", "PTSD", "10", "50", "50"] in export
+
+
+def test_a_hidden_group_cannot_be_worked_out_from_the_other_table(medical_lead):
+    """Review item 4: by quarter shows the total; by indication must not show every group but one."""
+    for _ in range(8):
+        course(after=[0] * 9)
+    for _ in range(2):
+        course(indication="ptsd", instrument="pcl5", baseline=[3] * 20, after=[0] * 20)
+    data = clinic_outcomes()
+    quarters = [row["patients"] for row in data["by_quarter"]]
+    assert [str(cell) for cell in quarters] == ["10"]
+    indications = [row["patients"] for row in data["by_indication"]]
+    shown = [cell.value for cell in indications if not cell.hidden]
+    hidden = [cell.value for cell in indications if cell.hidden]
+    # The attack: the total from the other table minus the shown groups of this one.
+    assert len(hidden) >= 2 and sum(hidden) >= 5
+    assert 10 - sum(shown) != 2 or len(hidden) > 1
+    assert [str(cell) for cell in indications] == ["< 5", "< 5"]
+    export = logged_in(medical_lead).get(CSV_EN).content.decode()
+    assert "by indication,Depression,< 5" in export and "by indication,PTSD,< 5" in export
+    assert "Depression,8" not in export
+
+
+@pytest.mark.parametrize("counts, hidden", [
+    ([10, 3], [True, True]),
+    ([10, 20, 3], [True, False, True]),
+    ([10, 3, 2], [False, True, True]),
+    ([2, 2], [True, True]),
+    ([5, 6], [False, False]),
+    ([1], [True]),
+])
+def test_complementary_suppression(counts, hidden):
+    from clinic.proms.outcomes import hidden_rows
+
+    assert hidden_rows(counts) == hidden
+
+
+def test_a_patient_with_several_series_counts_once(medical_lead):
+    """Review item 5: outcomes count patients, not courses."""
+    intake = course(after=[0] * 9, attended=3, planned=3)
+    for number in range(4):
+        series = InfusionSeries.objects.create(intake=intake, planned_count=3)
+        for index in range(3):
+            book(intake, AppointmentType.INFUSION, timezone.now() - timedelta(days=19 - number, hours=index),
+                 series=series, number=index + 1, status=Appointment.Status.ATTENDED)
+    data = clinic_outcomes()
+    assert data["started"].value == 1 and data["completed"].value == 1
+    assert [(row["patients"].value, str(row["patients"])) for row in data["by_indication"]] == [(1, "< 5")]
+    for _ in range(4):
+        course(after=[0] * 9, attended=3, planned=3)
+    data = clinic_outcomes()
+    assert (str(data["started"]), str(data["completed"])) == ("5", "5")
+    assert [str(row["patients"]) for row in data["by_indication"]] == ["5"]
 
 
 def test_courses_started_and_completed(medical_lead):
@@ -145,7 +214,7 @@ def test_by_quarter_the_course_started(medical_lead):
         course(after=[0] * 9, days_ago=20)
     data = rows(clinic_outcomes(), "by_quarter")
     local = timezone.localtime(timezone.now() - timedelta(days=20))
-    assert data == {f"{local.year} Q{(local.month - 1) // 3 + 1}": ("5", "100", "100")}
+    assert data == {f"{local.year} Q{(local.month - 1) // 3 + 1}": ("5", "< 5", "< 5")}  # 0 non-responders
 
 
 def test_an_answer_before_the_course_started_is_not_its_outcome(medical_lead):
@@ -172,3 +241,22 @@ def test_query_count_does_not_grow(medical_lead):
     for number in range(45):
         course(after=[number % 3] * 9, indication=("depression", "anxiety", "ptsd")[number % 3])
     assert measure() == five
+
+
+def test_the_outcome_is_the_evaluation_answer_against_the_first_document_version(medical_lead):
+    """Review item 13: the baseline is the first submitted version; the evaluation answer is preferred to a
+    later (e.g. 3-month) one."""
+    from screening.review.models import IntakeDocumentVersion
+
+    for _ in range(5):
+        intake = course(after=[0] * 9)  # the evaluation answer: remission
+        IntakeDocumentVersion.objects.create(intake=intake, number=1, document={"phq9": [2] * 9}, source="submitted")
+        IntakeDocumentVersion.objects.create(intake=intake, number=2, document={"phq9": [0] * 9}, source="answer")
+        Intake.objects.filter(pk=intake.pk).update(document={"phq9": [0] * 9})  # baseline 0 would be no response
+        later = PromInvitation.objects.create(intake=intake, instrument="phq9", reason="month_3",
+                                              slot=f"m3:{intake.pk}", expires_at=timezone.now())
+        PromResponse.objects.create(invitation=later, intake=intake, instrument="phq9", answers=[2] * 9, total=18,
+                                    answered_at=timezone.now() + timedelta(minutes=5))
+    for _ in range(5):
+        course(after=[2] * 9)  # no change
+    assert rows(clinic_outcomes(), "by_indication") == {"Depression": ("10", "50", "50")}

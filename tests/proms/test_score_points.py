@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def answer(intake, slot, answers, *, reason="before_infusion"):
     invitation, _created = services.invitation_get_or_create(intake=intake, reason=reason, slot=slot)
-    return services.response_submit(invitation=invitation, answers=answers)
+    return services.response_submit(invitation=invitation, answers=answers, safety=0)
 
 
 def test_the_baseline_alone_before_any_answer(patient):
@@ -61,12 +61,30 @@ def test_points_are_dated_in_the_clinics_time_zone(patient):
     assert score_points(patient)[-1].at - response.answered_at == timedelta(0)
 
 
-def test_score_points_costs_one_query_for_5_or_50_answers(patient, django_assert_num_queries):
+def test_score_points_costs_two_queries_for_5_or_50_answers(patient, django_assert_num_queries):
+    # the answers, and the first submitted document version (the baseline)
     for number in range(5):
         answer(patient, f"a{number}", [1] * 9)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert len(score_points(patient)) == 6
     for number in range(45):
         answer(patient, f"b{number}", [1] * 9)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert len(score_points(patient)) == 51
+
+
+def test_the_baseline_is_the_first_submitted_document_version(patient):
+    """Review item 13: the document may change after a request for more information; the baseline is
+    version 1 as submitted."""
+    from screening.models import Intake
+    from screening.review.models import IntakeDocumentVersion
+
+    first = dict(patient.document)
+    if not IntakeDocumentVersion.objects.filter(intake=patient, number=1).exists():
+        IntakeDocumentVersion.objects.create(intake=patient, number=1, document=first, source="submitted")
+    changed = dict(first, phq9=[0] * 9)
+    IntakeDocumentVersion.objects.create(intake=patient, number=2, document=changed, source="patient answer")
+    Intake.objects.filter(pk=patient.pk).update(document=changed)
+    patient.refresh_from_db()
+    base = [p for p in score_points(patient) if p.is_baseline and p.instrument == "phq9"]
+    assert [p.total for p in base] == [sum(first["phq9"])] and sum(first["phq9"]) > 0

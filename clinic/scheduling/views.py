@@ -174,44 +174,43 @@ def appointment_resend(request, pk):
     return redirect("scheduling:appointment_detail", pk=appointment.pk)
 
 
-@require_POST
-@role_required(STAFF, CLINICIAN)
-def follow_up_done(request, pk):
+def _call_post(request, pk, form_class, action):
+    """A follow-up call's button on the desk: validate, call the service (it returns the success message),
+    back to the desk with the message or the error."""
     task = get_object_or_404(FollowUpTask, pk=pk)
-    form = forms.FollowUpDoneForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
         return redirect("scheduling:index")
     try:
-        task = services.follow_up_done(task=task, actor=request.user, outcome=form.cleaned_data["outcome"],
-                                note=form.cleaned_data["note"])
+        messages.success(request, action(task, form.cleaned_data))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        if task.status == FollowUpTask.Status.OPEN:
-            messages.success(request, _("Not reached: the call stays on the list."))
-        elif task.needs_clinician:
-            messages.success(request, _("Call marked as done. It is on the clinicians' list."))
-        else:
-            messages.success(request, _("Call marked as done."))
     return redirect("scheduling:index")
+
+
+@require_POST
+@role_required(STAFF, CLINICIAN)
+def follow_up_done(request, pk):
+    def action(task, data):
+        task = services.follow_up_done(task=task, actor=request.user, outcome=data["outcome"], note=data["note"])
+        if task.status == FollowUpTask.Status.OPEN:
+            return _("Not reached: the call stays on the list.")
+        if task.needs_clinician:
+            return _("Call marked as done. It is on the clinicians' list.")
+        return _("Call marked as done.")
+
+    return _call_post(request, pk, forms.FollowUpDoneForm, action)
 
 
 @require_POST
 @role_required(CLINICIAN)
 def follow_up_clinician_done(request, pk):
-    task = get_object_or_404(FollowUpTask, pk=pk)
-    form = forms.FollowUpClinicianForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-        return redirect("scheduling:index")
-    try:
-        services.follow_up_clinician_done(task=task, actor=request.user, note=form.cleaned_data["note"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The call is marked as handled."))
-    return redirect("scheduling:index")
+    def action(task, data):
+        services.follow_up_clinician_done(task=task, actor=request.user, note=data["note"])
+        return _("The call is marked as handled.")
+
+    return _call_post(request, pk, forms.FollowUpClinicianForm, action)
 
 
 @role_required(STAFF, CLINICIAN)

@@ -100,7 +100,9 @@ def test_not_reached_keeps_the_call_open_and_counts_the_tries(client, staff, cli
     task = _due_call(ready_for_series, clinic, staff)
     log_in(client, staff)
     for note in ("Ingen svar", "Ingen svar igjen"):
-        client.post(reverse("scheduling:follow_up_done", args=[task.pk]), {"outcome": "not_reached", "note": note})
+        response = client.post(reverse("scheduling:follow_up_done", args=[task.pk]),
+                               {"outcome": "not_reached", "note": note}, follow=True)
+        assert "Not reached: the call stays on the list." in response.content.decode()
     task.refresh_from_db()
     assert (task.status, task.attempts, task.outcome) == ("open", 2, "not_reached")
     section = group(client, "calls")

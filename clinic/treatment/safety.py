@@ -10,7 +10,8 @@ Three moments:
   (both numbers), its oxygen saturation recorded and at or above the minimum, the minimum observation time
   since the end of the infusion passed, transport confirmed, every high reading noted, and the infusion
   finished.
-Before the start, the intake must still be approved, no re-screening alert may wait for review, and the
+Before the start, the intake must still be approved, no re-screening alert and no crisis answer to a
+questionnaire may wait for a clinician (neither can be overridden here), and the
 reading before must be recent (at most the setting's minutes old); unresolved urgent flags stop the start
 like absolute ones (a clinician may override both).
 
@@ -60,6 +61,7 @@ class StartFacts:
     already_started: bool = False
     urgent_flags: tuple = ()  # codes of unresolved urgent flags on the case
     rescreen_hold: bool = False  # a re-screening alert waits for a clinician's review
+    open_crisis: bool = False  # a questionnaire answer called for crisis help and no clinician has reviewed it
     intake_approved: bool = True  # the intake is (still) approved
     before_age_minutes: float = 0  # how long ago the reading before was measured
 
@@ -113,6 +115,7 @@ START_RULES = (
     ("dose_not_checked", False, lambda f, lim: f.dose_recorded and not f.dose_checked),
     ("intake_not_approved", False, lambda f, lim: not f.intake_approved),
     ("rescreen_hold", False, lambda f, lim: f.rescreen_hold),
+    ("open_crisis", False, lambda f, lim: f.open_crisis),
     ("no_reading_before", False, lambda f, lim: f.before is None),
     ("reading_before_too_old", False,
      lambda f, lim: f.before is not None and f.before_age_minutes > lim.before_reading_max_age_minutes),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.proms.selectors import score_points
+from clinic.proms.services import has_open_crisis
 from clinic.scheduling.availability import day_bounds
 from clinic.scheduling.models import Appointment, AppointmentType, InfusionSeries
 
@@ -89,6 +90,7 @@ def _start_facts(record, intake):
         urgent_flags=tuple(code for code in flags if levels.get(code) == "urgent"),
         already_started=record is not None and record.started_at is not None,
         rescreen_hold=treatment_blocked(intake),
+        open_crisis=has_open_crisis(intake),
         intake_approved=intake.status == Intake.Status.APPROVED,
         before_age_minutes=(timezone.now() - before.measured_at).total_seconds() / 60 if before else 0)
     return facts, before

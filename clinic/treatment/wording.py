@@ -14,6 +14,8 @@ def stop_message(code, limits):
         "intake_not_approved": _("The intake is no longer approved: the infusion is not started."),
         "rescreen_hold": _("A re-screening alert waits for a clinician's review on the case page: the infusion "
                            "is not started until it is reviewed."),
+        "open_crisis": _("The patient's answer to a questionnaire called for crisis help and no clinician has "
+                         "followed it up yet (the patient's scores page): the infusion is not started until then."),
         "reading_before_too_old": _("The blood pressure before the start is more than %(minutes)s minutes old: "
                                     "take a new reading.") % {"minutes": limits.before_reading_max_age_minutes},
         "bp_above_start_limit": _("Blood pressure before the start is above %(systolic)s/%(diastolic)s mmHg "

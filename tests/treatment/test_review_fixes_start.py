@@ -167,3 +167,20 @@ def test_a_reading_taken_before_the_start_but_entered_after_it_is_a_reading_befo
     assert (reading.phase, reading.high) == (VitalSign.Phase.BEFORE, False)
     during = services.infusion_vital_add(appointment=today_infusion, systolic=200, diastolic=120, actor=nurse)
     assert (during.phase, during.high) == (VitalSign.Phase.DURING, True)
+
+
+def test_a_crisis_answer_before_the_infusion_stops_the_start_until_a_clinician_follows_it_up(
+        clinician, nurse, nurse2, intake, today_infusion):
+    """The questionnaire the day before exists to catch this: item 9 above 0 holds the infusion."""
+    from clinic.proms import services as proms
+
+    invitation, _created = proms.invitation_get_or_create(intake=intake, reason="before_infusion", slot="crisis")
+    response = proms.response_submit(invitation=invitation, answers=[1, 1, 1, 1, 1, 1, 1, 1, 3])
+    assert response.crisis
+    ready_to_start(today_infusion, nurse, nurse2)
+    with pytest.raises(ValidationError, match="crisis help"):
+        services.infusion_start(appointment=today_infusion, actor=nurse)
+    with pytest.raises(ValidationError, match="no safety stop"):  # not lifted by an override on this page
+        services.infusion_override(appointment=today_infusion, actor=clinician, reason="x", password_confirmed=True)
+    proms.crisis_review(response=response, clinician=clinician, reason="Called the patient: safe, wants to go on.")
+    assert services.infusion_start(appointment=today_infusion, actor=nurse).started_at is not None

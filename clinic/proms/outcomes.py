@@ -142,7 +142,8 @@ def clinic_outcomes():
                        .values_list("intake_id").annotate(first=Min("created_at")).order_by())
     totals = defaultdict(list)  # (intake, instrument) -> [(answered_at, total)] in time order
     for intake_id, instrument, total, answered_at, reason in (
-            PromResponse.objects.filter(intake_id__in=intake_ids, partial=False).order_by("answered_at", "pk")
+            PromResponse.objects.filter(intake_id__in=intake_ids, partial=False, resent=False)
+            .order_by("answered_at", "pk")
             .values_list("intake_id", "instrument", "total", "answered_at", "invitation__reason")):
         totals[intake_id, instrument].append((answered_at, total, reason))
 

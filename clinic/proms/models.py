@@ -51,11 +51,14 @@ class PromInvitation(models.Model):
 
 class PromResponse(AppendOnlyModel):
     """The patient's answer to one invitation: the item answers, the total, whether it asked for crisis
-    help. Written once; a second answer to the same invitation is refused by the unique invitation."""
+    help. Written once; a second answer to the same invitation is refused (one answer per invitation that
+    is not `resent`). The one exception: a crisis answer sent again on a used link (the back button) is
+    stored as its own answer marked `resent`, so that a clinician reviews it; it is never a score, and the
+    first answer stays the invitation's answer."""
 
     edit_refusal = "A questionnaire answer is never edited or deleted."
 
-    invitation = models.OneToOneField(PromInvitation, on_delete=models.CASCADE, related_name="response")
+    invitation = models.ForeignKey(PromInvitation, on_delete=models.CASCADE, related_name="responses")
     intake = models.ForeignKey("screening.Intake", on_delete=models.PROTECT, related_name="prom_responses")
     instrument = models.CharField(_("instrument"), max_length=10, choices=INSTRUMENT_CHOICES)
     answers = models.JSONField(_("answers"))
@@ -68,6 +71,8 @@ class PromResponse(AppendOnlyModel):
     late = models.BooleanField(_("sent after the link expired"), default=False)
     # Not every question answered (kept because it called for crisis help); never a score.
     partial = models.BooleanField(_("incomplete"), default=False)
+    # A crisis answer sent again on a link already used (kept so that it is reviewed); never a score.
+    resent = models.BooleanField(_("sent again on a used link"), default=False)
     # The intake was already urgent for another reason when this crisis answer came (then reviewing the
     # crisis answers never clears its urgent mark).
     urgent_before = models.BooleanField(_("already urgent"), default=False)
@@ -78,6 +83,8 @@ class PromResponse(AppendOnlyModel):
         verbose_name_plural = _("questionnaire answers")
         ordering = ["answered_at", "pk"]
         indexes = [models.Index(fields=["intake", "answered_at"])]
+        constraints = [models.UniqueConstraint(fields=["invitation"], condition=models.Q(resent=False),
+                                               name="proms_one_answer_per_invitation")]
 
     def __str__(self):
         return f"{self.intake_id} {self.instrument} {self.total}"

@@ -8,7 +8,8 @@ baseline of the same instrument in the intake's first submitted document version
 least PROMS_RESPONSE_FRACTION; remission: below PROMS_REMISSION_BELOW).
 
 Every number counts patients (distinct intakes), never courses: a patient with several series counts once
-in "courses started" (any course started), once in "courses completed" (any completed), once in the medians
+in "patients who started a course" (any course started), once in "patients who completed a course" (any
+completed), once in the medians
 (days to the first approval, and from it to the patient's first infusion), and has one outcome: that of
 their latest completed course, or of their latest course when none is completed yet.
 
@@ -21,6 +22,21 @@ Suppression (PROMS_MIN_GROUP, 5), the same in the table, the chart and the CSV:
 - a rate is shown only for a shown row with at least 5 patients on each side (at least 5 responders and
   at least 5 non-responders; the same for remission), since a rate over fewer reveals the answer of 1–4
   identifiable patients; otherwise "< 5";
+- complementary suppression of the rates within a breakdown, for response and for remission each: a shown
+  rate times its shown patient count gives that row's responders, and the other breakdown gives the total,
+  so one hidden rate could be worked out by subtraction (depression 10 patients hidden, anxiety 20 at 50 %,
+  the one quarter 30 at 43 % => 13 - 10 = 3 responders with depression). So when any rate of a breakdown is
+  hidden, the rates of its next smallest rows are hidden too until at least two rates are hidden and the
+  hidden rows' responders add up to at least 5 and their non-responders to at least 5. What subtraction
+  then gives is only the sum over two or more hidden rows, itself not a small group, and no single hidden
+  row can be pinned down from it (both sides of the sum being at least 5, the shown patient counts bound a
+  row's share but never fix it);
+- the funnel: its steps are nested groups (intakes started, submitted, approved, patients who started a
+  course, patients who completed one), so the difference between two shown steps counts the patients who
+  dropped out between them. A step whose count differs from the last shown step before it by 1 to 4 is
+  not shown (written "not shown"), nor is a step of 1 to 4 ("< 5"); every difference between two shown
+  steps is then 0 or at least 5. The summary's patients who started or completed a course are the funnel's
+  cells, so they hide the same way;
 - a median needs at least 5 patients.
 
 A fixed number of queries whatever the number of patients: the courses with their dates and baselines,
@@ -57,10 +73,11 @@ class Cell:
 
     value: float | int | None
     hidden: bool = False
+    text: str | None = None  # what a hidden cell says instead of "< 5"
 
     def __str__(self):
         if self.hidden:
-            return small_label()
+            return str(self.text) if self.text else small_label()
         if self.value is None:
             return "–"
         return str(self.value)
@@ -96,6 +113,46 @@ def hidden_rows(counts):
             break
         hidden[shown[0][1]] = True
     return hidden
+
+
+def hidden_rates(groups, hidden_counts):
+    """Which rates of a breakdown are hidden, for one measure: `groups` is [(patients, counted)] in the
+    breakdown's order, `hidden_counts` the rows whose patient count is hidden. A rate is hidden with its
+    row, or when fewer than the minimum are on either side; then (complementary suppression, see the module)
+    the next smallest rows' rates are hidden too until at least two are hidden and the hidden rows hold at
+    least the minimum counted and at least the minimum not counted. Returns a list of booleans."""
+    minimum = conf.min_group()
+    hidden = [n > 0 and (h or k < minimum or n - k < minimum) for (n, k), h in zip(groups, hidden_counts)]
+    order = sorted((n, i) for i, (n, _k) in enumerate(groups) if n > 0)
+
+    def safe():
+        rows = [(n, k) for (n, k), h in zip(groups, hidden) if h]
+        return (len(rows) >= 2 and sum(k for _n, k in rows) >= minimum
+                and sum(n - k for n, k in rows) >= minimum)
+
+    while any(hidden) and not safe():
+        shown = [i for _n, i in order if not hidden[i]]
+        if not shown:
+            break
+        hidden[shown[0]] = True
+    return hidden
+
+
+def funnel_cells(counts):
+    """The funnel's cells (see the module): a count of 1 to 4 is "< 5"; a count that differs from the last
+    shown step before it by 1 to 4 is "not shown", so that no difference between shown steps is a small
+    group."""
+    minimum = conf.min_group()
+    cells, last = [], None
+    for n in counts:
+        if 0 < n < minimum:
+            cells.append(Cell(n, hidden=True))
+        elif last is not None and 0 < abs(last - n) < minimum:
+            cells.append(Cell(n, hidden=True, text=_("not shown")))
+        else:
+            cells.append(Cell(n))
+            last = n
+    return cells
 
 
 def days_cell(values):
@@ -142,7 +199,8 @@ def clinic_outcomes():
                        .values_list("intake_id").annotate(first=Min("created_at")).order_by())
     totals = defaultdict(list)  # (intake, instrument) -> [(answered_at, total)] in time order
     for intake_id, instrument, total, answered_at, reason in (
-            PromResponse.objects.filter(intake_id__in=intake_ids, partial=False).order_by("answered_at", "pk")
+            PromResponse.objects.filter(intake_id__in=intake_ids, partial=False, resent=False)
+            .order_by("answered_at", "pk")
             .values_list("intake_id", "instrument", "total", "answered_at", "invitation__reason")):
         totals[intake_id, instrument].append((answered_at, total, reason))
 
@@ -182,9 +240,11 @@ def clinic_outcomes():
 
     def rows(groups, labels):
         hidden = hidden_rows([n for _key, (n, _r, _m) in groups])
+        responses = hidden_rates([(n, r) for _key, (n, r, _m) in groups], hidden)
+        remissions = hidden_rates([(n, m) for _key, (n, _r, m) in groups], hidden)
         return [{"label": labels(key), "patients": count_cell(n, hidden=hide),
-                 "response": rate_cell(r, n, hidden=hide), "remission": rate_cell(m, n, hidden=hide)}
-                for (key, (n, r, m)), hide in zip(groups, hidden)]
+                 "response": rate_cell(r, n, hidden=hide_r), "remission": rate_cell(m, n, hidden=hide_m)}
+                for (key, (n, r, m)), hide, hide_r, hide_m in zip(groups, hidden, responses, remissions)]
 
     indications = [(key, by_indication[key]) for key in INDICATION_LABELS if key in by_indication]
     quarters = sorted(by_quarter.items())
@@ -193,22 +253,20 @@ def clinic_outcomes():
         submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
         approved=Count("pk", filter=Q(decisions__kind=Decision.Kind.APPROVE), distinct=True),
     )
-    funnel = [
-        {"label": _("Intakes started"), "count": count_cell(funnel_counts["started"])},
-        {"label": _("Intakes submitted"), "count": count_cell(funnel_counts["submitted"])},
-        {"label": _("Approved for consultation"), "count": count_cell(funnel_counts["approved"])},
-        {"label": _("Courses started"), "count": count_cell(started)},
-        {"label": _("Courses completed"), "count": count_cell(completed)},
-    ]
+    labels = [_("Intakes started"), _("Intakes submitted"), _("Approved for consultation"),
+              _("Patients who started a course"), _("Patients who completed a course")]
+    cells = funnel_cells([funnel_counts["started"], funnel_counts["submitted"], funnel_counts["approved"],
+                          started, completed])
+    funnel = [{"label": label, "count": cell} for label, cell in zip(labels, cells)]
     return {
         "by_indication": rows(indications, lambda key: str(INDICATION_LABELS[key])),
         "by_quarter": rows(quarters, str),
-        "started": count_cell(started),
-        "completed": count_cell(completed),
+        "started": cells[3],
+        "completed": cells[4],
         "median_to_decision": days_cell(to_decision),
         "median_to_infusion": days_cell(to_infusion),
         "funnel": funnel,
-        "funnel_max": max([row["count"].value for row in funnel] + [1]),
+        "funnel_max": max([row["count"].value for row in funnel if not row["count"].hidden] + [1]),
         "min_group": conf.min_group(),
         "response_percent": round(fraction * 100),
         "remission_below": below,
@@ -223,8 +281,8 @@ def outcomes_csv_rows(data):
             yield [table, row["label"], str(row["patients"]), str(row["response"]), str(row["remission"])]
     yield []
     yield [_("measure"), _("value")]
-    yield [_("Courses started"), str(data["started"])]
-    yield [_("Courses completed"), str(data["completed"])]
+    yield [_("Patients who started a course"), str(data["started"])]
+    yield [_("Patients who completed a course"), str(data["completed"])]
     yield [_("Median days from intake submitted to decision"), str(data["median_to_decision"])]
     yield [_("Median days from decision to first infusion"), str(data["median_to_infusion"])]
     yield []

@@ -64,7 +64,8 @@ def score_points(intake, *, responses=None):
     """The baseline from the intake's screening and every answered questionnaire in time order, as simple
     points. Response and remission are judged against the baseline of the same instrument (the instrument
     of the patient's indication; a response to another instrument has no baseline unless the intake has it)."""
-    responses = list(PromResponse.objects.filter(intake=intake, partial=False).select_related("invitation")
+    responses = list(PromResponse.objects.filter(intake=intake, partial=False, resent=False)
+                     .select_related("invitation")
                      .order_by("answered_at", "pk")) if responses is None else responses
     below, fraction = conf.remission_below(), conf.response_fraction()
     reasons = dict(PromInvitation.Reason.choices)

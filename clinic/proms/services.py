@@ -72,7 +72,10 @@ def response_submit(*, invitation, answers, safety=None, now=None):
     PCL-5). Raises ValidationError (in the patient's language) when the link is used up or expired or the
     answers are incomplete, except when they call for crisis help: a crisis answer is never thrown away.
     It is stored marked `late` after the link expired and `partial` when questions were left out (a
-    partial answer is never a score), and routed (see _route_crisis). Returns the PromResponse."""
+    partial answer is never a score), and routed (see _route_crisis). A crisis answer sent again on a used
+    link (the back button) is stored too, as its own answer marked `resent` (never a score; the first answer
+    stays the invitation's), so that it waits for a clinician's review like any crisis answer. Returns the
+    PromResponse."""
     now = now or timezone.now()
     answers = list(answers)
     safety = measures.safety_answer(invitation.instrument, answers, safety)
@@ -84,31 +87,51 @@ def response_submit(*, invitation, answers, safety=None, now=None):
         invitation = PromInvitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.answered_at is not None:
             response = None
-            if crisis and not PromResponse.objects.filter(invitation=invitation, crisis=True).exists():
-                # a crisis answer sent again on a used link: not stored, but never ignored
-                _route_crisis(intake_id=invitation.intake_id, what=invitation.get_instrument_display(),
-                              key=f"invitation {invitation.pk}, sent again after it was answered",
-                              dedupe=f"proms-crisis:invitation:{invitation.pk}")
+            if crisis and not _same_open_resend(invitation, answers, safety):
+                # a crisis answer sent again on a used link (the back button): stored as its own answer,
+                # marked `resent` (never a score), so that it is reviewed and keeps the case urgent
+                response = _response_store(invitation=invitation, answers=answers, safety=safety,
+                                           complete=complete, crisis=True, late=False, resent=True, now=now,
+                                           key_extra=", sent again after the link was used")
         else:
             late = now >= invitation.expires_at
             if late and not crisis:
                 raise ValidationError(_("This link has expired."), code="expired")
-            given = [a if isinstance(a, int) and not isinstance(a, bool) else None for a in answers]
-            urgent_before = crisis and _urgent_otherwise(invitation.intake_id)
-            response = PromResponse.objects.create(
-                invitation=invitation, intake_id=invitation.intake_id, instrument=invitation.instrument,
-                answers=given, total=measures.total(a for a in given if a is not None), crisis=crisis,
-                safety=safety, late=late, partial=not complete, urgent_before=urgent_before, answered_at=now,
-            )
+            response = _response_store(invitation=invitation, answers=answers, safety=safety, complete=complete,
+                                       crisis=crisis, late=late, resent=False, now=now,
+                                       key_extra=", after the link expired" if late else "")
             invitation.answered_at = response.answered_at
             invitation.save(update_fields=["answered_at"])
-            if crisis:
-                _route_crisis(intake_id=response.intake_id, what=response.get_instrument_display(),
-                              key=f"response {response.pk}" + (", after the link expired" if late else "")
-                              + (", incomplete" if not complete else ""),
-                              dedupe=f"proms-crisis:{response.pk}")
     if response is None:
         raise ValidationError(_("You have already answered this questionnaire. Thank you."), code="used")
+    return response
+
+
+def _given(answers):
+    return [a if isinstance(a, int) and not isinstance(a, bool) else None for a in answers]
+
+
+def _same_open_resend(invitation, answers, safety):
+    """True when the same crisis answer to `invitation` is already stored and not yet reviewed (a double
+    click on a re-sent answer): then nothing new is stored."""
+    return PromResponse.objects.filter(invitation=invitation, crisis=True, crisis_review__isnull=True,
+                                       answers=_given(answers), safety=safety).exists()
+
+
+def _response_store(*, invitation, answers, safety, complete, crisis, late, resent, now, key_extra):
+    """Create the PromResponse (inside the caller's transaction) and route it when it is a crisis answer."""
+    given = _given(answers)
+    urgent_before = crisis and _urgent_otherwise(invitation.intake_id)
+    response = PromResponse.objects.create(
+        invitation=invitation, intake_id=invitation.intake_id, instrument=invitation.instrument,
+        answers=given, total=measures.total(a for a in given if a is not None), crisis=crisis,
+        safety=safety, late=late, partial=not complete, resent=resent, urgent_before=urgent_before,
+        answered_at=now,
+    )
+    if crisis:
+        _route_crisis(intake_id=response.intake_id, what=response.get_instrument_display(),
+                      key=f"response {response.pk}" + key_extra + (", incomplete" if not complete else ""),
+                      dedupe=f"proms-crisis:{response.pk}")
     return response
 
 

@@ -61,7 +61,11 @@ def test_answers_are_stored_once_and_the_link_then_says_thank_you(client, invita
     assert page.status_code == 200 and 'data-testid="thanks"' in page.content.decode()
     assert 'type="radio"' not in page.content.decode()
     again = client.post(url(invitation), answers_post([3] * 9))
-    assert again.status_code == 200 and PromResponse.objects.count() == 1
+    assert again.status_code == 200 and PromResponse.objects.filter(resent=False).count() == 1
+    # item 9 = 3 sent again: kept as its own answer for a clinician's review (never a score)
+    assert PromResponse.objects.get(resent=True).crisis
+    again = client.post(url(invitation), answers_post([2] * 8 + [0]))  # not a crisis: nothing more stored
+    assert again.status_code == 302 and PromResponse.objects.count() == 2
 
 
 def test_a_missing_answer_is_a_field_error_in_the_patients_language(client, invitation):

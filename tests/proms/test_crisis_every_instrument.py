@@ -128,4 +128,4 @@ def test_a_crisis_answer_sent_again_on_a_used_link_is_routed(client, infusion_to
         response = client.post(link(invitation), answers_post([0] * 8 + [2]))
     assert 'data-testid="crisis-help"' in response.content.decode()
     assert Intake.objects.get(pk=invitation.intake_id).urgent and len(mail.outbox) == 1
-    assert PromResponse.objects.count() == 1
+    assert PromResponse.objects.count() == 2 and PromResponse.objects.get(resent=True).crisis

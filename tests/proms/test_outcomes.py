@@ -93,7 +93,9 @@ def test_a_group_of_four_shows_neither_its_size_nor_its_rates(medical_lead):
     for _ in range(5):
         course(indication="ptsd", instrument="pcl5", baseline=[3] * 20, after=[3] * 20)
     data = clinic_outcomes()
-    assert rows(data, "by_indication") == {"PTSD": ("10", "50", "50"), "Depression": ("< 5", "< 5", "< 5"),
+    # PTSD's rates are hidden too: with them shown, the quarter's 12 of 17 responders minus PTSD's 5 would
+    # say that all 7 hidden patients responded (complementary suppression of the rates)
+    assert rows(data, "by_indication") == {"PTSD": ("10", "< 5", "< 5"), "Depression": ("< 5", "< 5", "< 5"),
                                            "Anxiety": ("< 5", "< 5", "< 5")}
     page = logged_in(medical_lead).get(PAGE_EN).content.decode()
     table = page[page.index('data-testid="by-indication"'):]
@@ -104,11 +106,11 @@ def test_a_group_of_four_shows_neither_its_size_nor_its_rates(medical_lead):
     # The chart: one bar per group, the small groups' bars are empty and labelled "< 5".
     chart = page[page.index('<svg class="outcome-chart"'):]
     chart = chart[:chart.index("</svg>")]
-    assert chart.count('class="chart-bar chart-bar-hidden"') == 2 and "&lt; 5" in chart
+    assert chart.count('class="chart-bar chart-bar-hidden"') == 3 and "&lt; 5" in chart  # PTSD's too (above)
     export = list(csv.reader(io.StringIO(logged_in(medical_lead).get(CSV_EN).content.decode())))
     depression_rows = [row for row in export if "Depression" in row]
     assert depression_rows == [["by indication", "Depression", "< 5", "< 5", "< 5"]]
-    assert ["by indication", "PTSD", "10", "50", "50"] in export
+    assert ["by indication", "PTSD", "10", "< 5", "< 5"] in export
 
 
 def test_a_hidden_group_cannot_be_worked_out_from_the_other_table(medical_lead):
@@ -177,7 +179,7 @@ def test_courses_started_and_completed(medical_lead):
     data = clinic_outcomes()
     assert (str(data["started"]), str(data["completed"])) == ("10", "5")
     funnel = {row["label"]: str(row["count"]) for row in data["funnel"]}
-    assert funnel["Courses started"] == "10" and funnel["Courses completed"] == "5"
+    assert funnel["Patients who started a course"] == "10" and funnel["Patients who completed a course"] == "5"
     assert funnel["Intakes started"] == "12"
 
 
@@ -185,7 +187,7 @@ def test_a_small_number_of_courses_is_hidden(medical_lead):
     course(after=None)
     data = clinic_outcomes()
     assert str(data["started"]) == "< 5" and str(data["completed"]) == "0"
-    assert "Courses started,< 5" in logged_in(medical_lead).get(CSV_EN).content.decode()
+    assert "Patients who started a course,< 5" in logged_in(medical_lead).get(CSV_EN).content.decode()
 
 
 def test_median_days_from_intake_to_decision_to_first_infusion(medical_lead):
@@ -260,3 +262,71 @@ def test_the_outcome_is_the_evaluation_answer_against_the_first_document_version
     for _ in range(5):
         course(after=[2] * 9)  # no change
     assert rows(clinic_outcomes(), "by_indication") == {"Depression": ("10", "50", "50")}
+
+
+def test_a_hidden_rate_cannot_be_worked_out_by_subtraction(medical_lead):
+    """Depression 10 patients, 3 responders (rate hidden); anxiety 20 at 50 %; the one quarter 30 at 43 % =>
+    13 responders, so 13 - 10 = 3 responders with depression. The anxiety rate must be hidden too."""
+    for _ in range(3):
+        course(after=[0] * 9)  # response and remission
+    for _ in range(7):
+        course(after=[2] * 9)  # no change
+    for answers in ([0] * 7,) * 10 + ([3] * 7,) * 10:
+        course(indication="anxiety", instrument="gad7", baseline=[3] * 7, after=answers)
+    data = clinic_outcomes()
+    assert rows(data, "by_quarter") == {row["label"]: ("30", "43", "43") for row in data["by_quarter"]}
+    export = list(csv.reader(io.StringIO(logged_in(medical_lead).get(CSV_EN).content.decode())))
+    page = logged_in(medical_lead).get(PAGE_EN).content.decode()
+    for measure, column in (("response", 3), ("remission", 4)):
+        for table in ("by indication", "by quarter"):
+            lines = [row for row in export if row and row[0] == table]
+            # the attack: the total from the other table minus this table's shown responders
+            hidden = [row for row in lines if row[column] == "< 5" and row[2] != "0"]
+            assert len(hidden) != 1, (measure, table, lines)
+            if hidden:
+                shown = [(int(row[2]), int(row[column])) for row in lines if row not in hidden]
+                responders = [round(n * rate / 100) for n, rate in shown]
+                hidden_counted = 13 - sum(responders) if measure == "response" else None
+                assert hidden_counted is None or hidden_counted >= 5
+    indication = {row[1]: row[2:] for row in export if row and row[0] == "by indication"}
+    assert indication == {"Depression": ["10", "< 5", "< 5"], "Anxiety": ["20", "< 5", "< 5"]}
+    table = page[page.index('data-testid="by-indication"'):]
+    table = table[:table.index("</table>")]
+    assert "50 %" not in table and "%" not in table
+
+
+@pytest.mark.parametrize("counts, shown", [
+    ([50, 47, 40, 38, 30], ["50", "not shown", "40", "not shown", "30"]),
+    ([12, 10, 0, 10, 5], ["12", "not shown", "0", "10", "5"]),
+    ([20, 20, 15, 3, 0], ["20", "20", "15", "< 5", "0"]),
+    ([9, 9, 9, 9, 9], ["9"] * 5),
+])
+def test_a_funnel_step_close_to_the_one_before_is_not_shown(counts, shown):
+    from django.utils import translation
+
+    from clinic.proms.outcomes import funnel_cells
+
+    with translation.override("en"):
+        assert [str(cell) for cell in funnel_cells(counts)] == shown
+
+
+def test_the_funnel_does_not_reveal_a_small_group_by_difference(medical_lead):
+    """10 patients started a course and 7 completed one: showing both would say that 3 did not."""
+    for _ in range(7):
+        course(after=None, attended=3, planned=3)  # completed
+    for _ in range(3):
+        course(after=None, attended=1)  # started, not completed
+    data = clinic_outcomes()
+    funnel = {row["label"]: str(row["count"]) for row in data["funnel"]}
+    assert funnel["Patients who started a course"] == "10"
+    assert funnel["Patients who completed a course"] == "not shown"
+    assert str(data["completed"]) == "not shown"
+    export = logged_in(medical_lead).get(CSV_EN).content.decode()
+    assert "Patients who completed a course,not shown" in export and ",7" not in export
+    assert "Courses started" not in export and "Courses completed" not in export
+    page = logged_in(medical_lead).get(PAGE_EN).content.decode()
+    summary = page[page.index('data-testid="summary"'):]
+    summary = summary[:summary.index("</table>")]
+    assert "Patients who completed a course" in summary and ">7<" not in summary
+    funnel_table = page[page.index('data-testid="funnel"'):]
+    assert ">7<" not in funnel_table[:funnel_table.index("</table>")]

@@ -1,5 +1,8 @@
 """Reads for the treatment pages: the nurse's day, one infusion record with its safety state, a patient's
-course (blood pressure and side effects per infusion, the scores), each with a fixed number of queries."""
+course (blood pressure and side effects per infusion, the scores), each with a fixed number of queries.
+
+A reading or side effect struck out (entered in error) counts nowhere: every read that decides or counts
+something takes `.current()`; only the record page lists the struck ones too, struck through."""
 
 from datetime import timedelta
 
@@ -29,8 +32,8 @@ STATUS_LABELS = {
 
 
 def _unnoted_high():
-    """Readings marked high that no note is about."""
-    return VitalSign.objects.filter(high=True).exclude(
+    """Readings marked high (and not struck out) that no note is about."""
+    return VitalSign.objects.current().filter(high=True).exclude(
         Exists(InfusionEvent.objects.filter(vital=OuterRef("pk"), action=InfusionEvent.Action.NOTE)))
 
 
@@ -72,14 +75,14 @@ FLAG_STOPS = (("absolute_flag", "absolute_flags"), ("urgent_flag", "urgent_flags
 
 
 def _start_facts(record, intake):
-    """The facts the start is decided on, and the reading before (the latest ENTERED, by its order of entry:
-    the typed time of a reading never decides which one counts)."""
+    """The facts the start is decided on, and the reading before (the latest ENTERED and not struck out, by
+    its order of entry: the typed time of a reading never decides which one counts)."""
     from screening.models import Intake
     from screening.review.rescreen import treatment_blocked
 
     before = None
     if record is not None:
-        before = record.vitals.filter(phase=VitalSign.Phase.BEFORE).order_by("-pk").first()
+        before = record.vitals.current().filter(phase=VitalSign.Phase.BEFORE).order_by("-pk").first()
     flags = unresolved_flags(intake, ("absolute", "urgent"))
     levels = {flag["code"]: flag.get("level") for flag in (intake.latest_result.flags if intake.latest_result else [])}
     facts = safety.StartFacts(
@@ -101,7 +104,8 @@ def start_state(record, intake=None):
     "allowed", "before": that reading (or None), "override": the override event (or None)}.
 
     An override holds for the reading before it was made for: any reading before entered after it (whatever
-    its typed time) is the latest and needs a new override. A flag stop stays lifted only while every
+    its typed time) is the latest and needs a new override; so does an earlier one that is the latest again
+    once the reading overridden is struck out. A flag stop stays lifted only while every
     unresolved flag of that level is one the override covered."""
     intake = intake or record.intake
     facts, before = _start_facts(record, intake)
@@ -121,8 +125,8 @@ def start_state(record, intake=None):
 
 
 def discharge_state(record):
-    # The latest reading after, by order of entry (not by its typed time).
-    after = record.vitals.filter(phase=VitalSign.Phase.AFTER).order_by("-pk").first()
+    # The latest reading after (not struck out), by order of entry (not by its typed time).
+    after = record.vitals.current().filter(phase=VitalSign.Phase.AFTER).order_by("-pk").first()
     unnoted = _unnoted_high().filter(record=record).count()
     facts = safety.DischargeFacts(
         last=safety.Reading(after.systolic, after.diastolic, after.spo2) if after else None,
@@ -155,6 +159,11 @@ def day_list(day):
     return rows
 
 
+def _strikes():
+    return Prefetch("events", queryset=InfusionEvent.objects.filter(action=InfusionEvent.Action.STRUCK)
+                    .select_related("actor"), to_attr="strikes")
+
+
 def record_page(appointment):
     """Everything the infusion record page shows."""
     record = (InfusionRecord.objects.filter(appointment=appointment)
@@ -168,14 +177,19 @@ def record_page(appointment):
         data["start"] = {"stops": safety.start_stops(facts, conf.limits()), "overridden": set(), "allowed": False,
                          "absolute_flags": facts.absolute_flags, "urgent_flags": facts.urgent_flags}
         return data
+    # Every reading and side effect, the struck ones too (struck through, with who, when and why: `struck`).
     vitals = list(record.vitals.select_related("recorded_by").prefetch_related(
         Prefetch("events", queryset=InfusionEvent.objects.filter(action=InfusionEvent.Action.NOTE)
-                 .select_related("actor"), to_attr="notes")))
-    high_unnoted = [v for v in vitals if v.high and not v.notes]
+                 .select_related("actor"), to_attr="notes"), _strikes()))
+    side_effects = list(record.side_effects.select_related("recorded_by").prefetch_related(_strikes()))
+    for row in (*vitals, *side_effects):
+        row.struck = row.strikes[0] if row.strikes else None
+    current = [v for v in vitals if not v.struck]
+    high_unnoted = [v for v in current if v.high and not v.notes]
     data.update({
         "vitals": vitals,
-        "side_effects": list(record.side_effects.select_related("recorded_by")),
-        "events": list(record.events.select_related("actor", "vital")),
+        "side_effects": side_effects,
+        "events": list(record.events.select_related("actor", "vital", "side_effect")),
         "high_unnoted": high_unnoted,
         "start": start_state(record),
         "discharge": discharge_state(record),
@@ -183,7 +197,7 @@ def record_page(appointment):
     })
     data["status_label"] = STATUS_LABELS[data["status"]]
     if record.started_at and not record.finished_at:
-        last = max((v.measured_at for v in vitals if v.phase == VitalSign.Phase.DURING), default=record.started_at)
+        last = max((v.measured_at for v in current if v.phase == VitalSign.Phase.DURING), default=record.started_at)
         data["reading_overdue"] = timezone.now() - last > timedelta(minutes=conf.vitals_interval_minutes())
     return data
 
@@ -222,10 +236,11 @@ def courses():
 
 def course(series):
     """One series: per infusion (and booster after it) the blood pressure before/peak/after and the side
-    effects, the evaluation and its conclusions, and the scores."""
+    effects (none struck out), the evaluation and its conclusions, and the scores."""
     intake = series.intake
-    vitals = Prefetch("infusion_record__vitals", queryset=VitalSign.objects.order_by("measured_at", "pk"))
-    effects = Prefetch("infusion_record__side_effects", queryset=SideEffect.objects.order_by("created_at", "pk"))
+    vitals = Prefetch("infusion_record__vitals", queryset=VitalSign.objects.current().order_by("measured_at", "pk"))
+    effects = Prefetch("infusion_record__side_effects",
+                       queryset=SideEffect.objects.current().order_by("created_at", "pk"))
     # A booster (no series) belongs to the latest series booked before it: not to an earlier one too.
     next_series = (InfusionSeries.objects.filter(intake=intake, created_at__gt=series.created_at)
                    .order_by("created_at", "pk").values_list("created_at", flat=True).first())

@@ -93,8 +93,9 @@ def _record_context(request, appointment, **bound):
     if strike_form is not None:  # refused: its errors beside the reading or side effect it was for (if it has
         # a form still; else, as when it was struck out meanwhile, above the page)
         field = "vital" if "vital" in strike_form.fields else "side_effect"
-        rows = [row for row in (data["vitals"] if field == "vital" else data["side_effects"])
-                if str(row.pk) == strike_form.data.get(field) and not row.struck and not record.discharged_at]
+        open_rows = [] if record is None or record.discharged_at else (
+            data["vitals"] if field == "vital" else data["side_effects"])
+        rows = [row for row in open_rows if str(row.pk) == strike_form.data.get(field) and not row.struck]
         for row in rows:
             row.strike_form = strike_form
         if not rows:

@@ -205,12 +205,9 @@ def test_the_discharge_ignores_a_struck_high_reading_after(nurse, running):
     assert services.infusion_discharge(appointment=running, actor=nurse).discharged_by == nurse
 
 
-def test_a_reading_is_due_counting_only_readings_not_struck_out(nurse, running, settings):
-    services.infusion_vital_add(appointment=running, systolic=140, diastolic=80, actor=nurse,
-                                measured_at=timezone.now())
-    record = InfusionRecord.objects.get(appointment=running)
-    InfusionRecord.objects.filter(pk=record.pk).update(started_at=timezone.now() - timedelta(minutes=20))
-    VitalSign.objects.filter(record=record, phase="during").update(measured_at=timezone.now() - timedelta(minutes=20))
+def test_a_reading_is_due_counting_only_readings_not_struck_out(nurse, running):
+    InfusionRecord.objects.filter(appointment=running).update(started_at=timezone.now() - timedelta(minutes=30))
+    add(running, nurse, 140, 80, measured_at=timezone.now() - timedelta(minutes=20))
     fresh = add(running, nurse, 150, 90)
     assert selectors.record_page(running)["reading_overdue"] is False
     strike(running, fresh, nurse)

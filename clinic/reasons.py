@@ -7,9 +7,13 @@ written before the codes have only it. A page shows `row.shown_reason`: the code
 active language, or else the stored text.
 
 Adding a reason is one entry in REASONS (English with named placeholders, marked for translation) and
-`reason=system_reason("code", **params)` where the row is written.
+`reason=system_reason("code", **params)` where the row is written. Pass it to the row as it is: it is a
+str carrying its code, and any string operation on it (strip, slicing, +, an f-string) gives a plain str
+without the code (the row then keeps only the English text).
 """
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from django.db import models
@@ -18,6 +22,8 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
+# The labels are imported where they are used: screening.models and clinic.scheduling.models import this
+# module, so importing theirs at the top would be circular.
 def _outcome(value):
     from screening.models import ScreeningResult
 
@@ -54,7 +60,7 @@ def _answer_notes(notes):
 
 class Reason(NamedTuple):
     text: str  # English, with named placeholders; gettext_noop so that makemessages finds it
-    labels: dict = {}  # placeholder -> its stored value in words (codes, rule names and typed text stay as they are)
+    labels: Mapping = MappingProxyType({})  # placeholder -> its stored value in words (codes, rule names and typed text stay as they are)
     codes_in_text: tuple = ()  # placeholders written as their codes in the stored English text (as it always was)
 
 
@@ -84,6 +90,8 @@ REASONS = {
     "consultation_not_proceeding": Reason(gettext_noop("The clinician decided not to proceed after the consultation.")),
     "consultation_decided": Reason(gettext_noop("Decision recorded after the consultation.")),
     "patient_cancelled": Reason(gettext_noop("Cancelled by the patient through the self-service link.")),
+    "infusion_started": Reason(gettext_noop("The infusion was started.")),
+    "evaluation_concluded": Reason(gettext_noop("Conclusion recorded at the evaluation.")),
 }
 
 
@@ -99,6 +107,9 @@ class SystemReason(str):
         self = super().__new__(cls, text)
         self.code, self.params = code, params
         return self
+
+    def __getnewargs__(self):  # copy and pickle make it again from its code and parameters
+        return (self.code, self.params)
 
 
 def system_reason(code, **params):
@@ -127,6 +138,8 @@ def shown_reason(*, text, code, params):
     if reason is None:
         return text
     params = params or {}
+    if not isinstance(params, dict):
+        return text
     try:
         return gettext(reason.text) % {key: _word(reason, key, value) for key, value in params.items()}
     except (KeyError, TypeError, ValueError):

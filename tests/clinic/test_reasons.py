@@ -2,10 +2,14 @@
 sentence, and worded when shown in the reader's language; an old row (text only) and a reason typed by a
 person are shown as stored."""
 
+import copy
+import pickle
+
 import pytest
 from django.utils import translation
 
 from clinic.reasons import REASONS, reason_fields, shown_reason, system_reason
+from clinic.scheduling.models import AppointmentChange
 from screening.models import Intake, IntakeStatusChange
 from tests.factories import IntakeFactory, UserFactory
 
@@ -56,13 +60,26 @@ def test_an_old_row_with_only_text_and_a_typed_reason_are_shown_as_stored():
 def test_a_code_no_longer_known_or_parameters_that_do_not_fit_show_the_stored_text():
     assert shown_reason(text="Gammel tekst", code="no_such_code", params={}) == "Gammel tekst"
     assert shown_reason(text="Stored text", code="screening_urgent", params={}) == "Stored text"
+    for params in (["a"], "str", 5):
+        assert shown_reason(text="Stored text", code="screening_urgent", params=params) == "Stored text"
+
+
+def test_a_system_reason_survives_copy_and_pickle_with_its_code():
+    reason = system_reason("screening_urgent", ruleset="2026.2")
+    for again in (copy.copy(reason), copy.deepcopy(reason), pickle.loads(pickle.dumps(reason))):
+        assert (str(again), again.code, again.params) == (str(reason), "screening_urgent", {"ruleset": "2026.2"})
+
+
+@pytest.mark.parametrize("model", [IntakeStatusChange, AppointmentChange])
+def test_every_code_fits_the_column(model):
+    assert max(map(len, REASONS)) <= model._meta.get_field("reason_code").max_length
 
 
 def test_the_clinicians_free_text_inside_a_system_reason_stays_as_typed():
     with translation.override("nb"):
         text = shown_reason(text="", code="questionnaire_crisis_reviewed",
                             params={"response": 7, "note": "Called her; safety plan agreed."})
-    assert text == "Krisesvar på spørreskjema (svar 7) vurdert: Called her; safety plan agreed."
+    assert text == "Krisesvar på spørreskjema (svar nr. 7) vurdert: Called her; safety plan agreed."
 
 
 @pytest.mark.parametrize("code", sorted(REASONS))
@@ -71,7 +88,11 @@ def test_every_reason_in_the_catalogue_is_worded_in_both_languages(code):
               "now": "urgent", "codes": ["ABS-X"], "note": "ok", "instrument": "phq9", "response": 3,
               "notes": ["late"]}
     reason = system_reason(code, **{key: value for key, value in params.items() if f"%({key})s" in REASONS[code].text})
+    worded = {}
     for language in ("nb", "en"):
         with translation.override(language):
-            text = shown_reason(text="", code=code, params=reason.params)
-        assert text and "%(" not in text, (code, language)
+            worded[language] = shown_reason(text="", code=code, params=reason.params)
+        assert worded[language] and "%(" not in worded[language], (code, language)
+    if not REASONS[code].codes_in_text:  # else the stored text has the codes, the page their names
+        assert worded["en"] == str(reason)
+    assert worded["nb"] != worded["en"], code  # translated, not the English fallen back to

@@ -33,7 +33,7 @@ def test_the_intakes_history_from_start_to_submit_has_the_reasons_as_codes(clien
     assert crisis.reason_params == {"rule": "URG-SUICIDE-HIGH"}
     assert crisis.reason == "URG-SUICIDE-HIGH met by the suicide-screen answers; crisis help shown."
     assert shown(crisis, "en") == crisis.reason
-    assert shown(crisis, "nb") == "URG-SUICIDE-HIGH oppfylt av svarene om selvmordstanker; krisehjelp vist."
+    assert shown(crisis, "nb") == "Svarene om selvmord oppfyller URG-SUICIDE-HIGH; krisehjelp vist."
 
     assert submitted.reason == shown(submitted, "en") == "Submitted by the patient on the web"
     assert shown(submitted, "nb") == "Sendt inn av pasienten på nettet"

@@ -29,7 +29,7 @@ def test_a_late_incomplete_crisis_answer_is_worded_with_its_notes(patient):
     assert change.reason == (f"Marked urgent: a questionnaire answer (PHQ-9, response {response.pk}, after the link "
                              "expired, incomplete) called for crisis help.")
     assert shown(change, "en") == change.reason
-    assert shown(change, "nb") == (f"Merket som haster: et svar på spørreskjema (PHQ-9, svar {response.pk}, etter at "
+    assert shown(change, "nb") == (f"Merket som haster: et svar på spørreskjema (PHQ-9, svar nr. {response.pk}, etter at "
                                    "lenken hadde utløpt, ufullstendig) utløste krisehjelp.")
 
 
@@ -43,15 +43,15 @@ def test_the_review_and_the_end_of_the_urgent_mark_on_the_case_page(patient, cli
     assert reviewed.reason == (f"Crisis answer to a questionnaire (response {response.pk}) reviewed: "
                                "Called her; safety plan agreed.")
     assert shown(reviewed, "en") == reviewed.reason
-    assert shown(reviewed, "nb") == (f"Krisesvar på spørreskjema (svar {response.pk}) vurdert: "
+    assert shown(reviewed, "nb") == (f"Krisesvar på spørreskjema (svar nr. {response.pk}) vurdert: "
                                      "Called her; safety plan agreed.")
     assert cleared.reason == shown(cleared, "en") == (
         "No longer urgent: every questionnaire answer that called for crisis help has been reviewed.")
     assert shown(cleared, "nb") == "Haster ikke lenger: alle svar på spørreskjema som utløste krisehjelp, er vurdert."
     with translation.override("nb"):
         page = logged_in(clinician).get(reverse("review:case", args=[patient.reference])).content.decode()
-    for words in (f"Merket som haster: et svar på spørreskjema (PHQ-9, svar {response.pk}) utløste krisehjelp.",
-                  f"Krisesvar på spørreskjema (svar {response.pk}) vurdert: Called her; safety plan agreed.",
+    for words in (f"Merket som haster: et svar på spørreskjema (PHQ-9, svar nr. {response.pk}) utløste krisehjelp.",
+                  f"Krisesvar på spørreskjema (svar nr. {response.pk}) vurdert: Called her; safety plan agreed.",
                   "Haster ikke lenger: alle svar på spørreskjema som utløste krisehjelp, er vurdert."):
         assert words in page, words
     assert "No longer urgent" not in page and "Marked urgent" not in page

@@ -35,7 +35,7 @@ def test_the_screening_that_raised_an_urgent_flag(answered):
     assert change.reason_params == {"ruleset": ruleset}
     assert change.reason == f"Marked urgent: the {ruleset} screening raised an urgent flag."
     assert shown(change, "en") == change.reason
-    assert shown(change, "nb") == f"Merket som haster: kartleggingen etter regelsett {ruleset} ga et hasteflagg."
+    assert shown(change, "nb") == f"Merket som haster: kartleggingen etter regelsett {ruleset} utløste et hasteflagg."
 
 
 def test_a_claim_without_a_reason_a_decision_without_one_and_the_patients_answer(answered):
@@ -61,7 +61,7 @@ def test_a_reason_the_clinician_typed_is_kept_as_typed(make_intake, clinician, o
 def test_the_case_page_shows_the_history_in_the_clinicians_language(answered, as_clinician):
     ruleset = answered.results.order_by("pk").first().ruleset
     norwegian = as_clinician.get(reverse("review:case", args=[answered.reference])).content.decode()
-    for words in (f"Merket som haster: kartleggingen etter regelsett {ruleset} ga et hasteflagg.",
+    for words in (f"Merket som haster: kartleggingen etter regelsett {ruleset} utløste et hasteflagg.",
                   "Tatt til vurdering", "Pasienten svarte på forespørselen om informasjon"):
         assert words in norwegian, words
     assert "Marked urgent" not in norwegian and "The patient answered the request" not in norwegian

@@ -101,7 +101,7 @@ class Command(BaseCommand):
         from clinic.proms.demo import seed_scores
 
         with transaction.atomic():
-            seed_scores(stdout=self.stdout)  # after every demo appointment exists
+            seed_scores(profiles=getattr(self._story, "profiles", None), stdout=self.stdout)  # after every appointment
         self.stdout.write("")
         for line in self._user_lines:
             self.stdout.write(line)

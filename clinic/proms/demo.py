@@ -4,8 +4,8 @@ so that the scores, the course view and the outcomes page are not empty. Safe to
 It finds the attended infusions, boosters and evaluations that exist (the scheduling story's series, part
 of the treatment course's demo courses, generated ones) and adds an answer the day before each, falling from
 the intake's baseline: most patients improve, some do not (the patient's profile: chosen by the treatment
-demo for its courses, else drawn). No answer asks for crisis help (PHQ-9 item 9 stays
-0), so the demo does not page the on-duty clinicians.
+demo for its courses, else drawn). No answer asks for crisis help (PHQ-9 item 9 stays 0), so the demo does
+not page the on-duty clinicians.
 """
 
 import random

@@ -165,7 +165,7 @@ def seed_treatment(*, story, examples, reference_for, now, stdout):
             story.completed_course = intake.infusion_series.order_by("-created_at").first()
     completed = EvaluationConclusion.objects.filter(intake__reference__in=[reference_for(c[0]) for c in DEMO_COURSES])
     stdout.write(f"Treatment: {made} infusion records for the series in progress; {added} of {len(DEMO_COURSES)} "
-                 f"earlier patients' courses made now, {completed.count()} completed with their evaluation.")
+                 f"earlier patients made now; {completed.count()} of them completed a course with its evaluation.")
 
 
 def _course_patient(key, name, document, *, days_ago, clinician, reference_for, now):

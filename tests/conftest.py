@@ -18,6 +18,20 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 
 
+# One completed course, one stopped after two infusions, one that did not start: every kind of the demo's courses.
+FEW_DEMO_COURSES = (0, 3, 7)
+
+
+@pytest.fixture(autouse=True)
+def few_demo_courses(request, monkeypatch):
+    """`seed_demo` makes its 24 earlier patients' courses through the real services, which takes seconds; a
+    test gets three of them (one of each kind) unless it is marked `full_demo` (the outcomes it shows)."""
+    if request.node.get_closest_marker("full_demo") is None:
+        from clinic.treatment import demo
+
+        monkeypatch.setattr(demo, "DEMO_COURSES", tuple(demo.DEMO_COURSES[i] for i in FEW_DEMO_COURSES))
+
+
 @pytest.fixture
 def example_document():
     """Load an example intake document by name (without .json)."""

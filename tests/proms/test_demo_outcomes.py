@@ -12,7 +12,7 @@ from clinic.treatment.models import EvaluationConclusion, InfusionRecord
 
 from .conftest import logged_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.full_demo]
 
 
 def test_the_demo_shows_rates_for_depression_and_ptsd_and_a_second_run_adds_no_course(medical_lead):

@@ -18,8 +18,6 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 
 
-# One completed course, one stopped after two infusions, one that did not start: every kind of the demo's courses.
-FEW_DEMO_COURSES = (0, 3, 7)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +27,9 @@ def few_demo_courses(request, monkeypatch):
     if request.node.get_closest_marker("full_demo") is None:
         from clinic.treatment import demo
 
-        monkeypatch.setattr(demo, "DEMO_COURSES", tuple(demo.DEMO_COURSES[i] for i in FEW_DEMO_COURSES))
+        # the first course of each kind: completed (six infusions), stopped after two, not started
+        first_of_each = {course[4]: course for course in reversed(demo.DEMO_COURSES)}
+        monkeypatch.setattr(demo, "DEMO_COURSES", tuple(c for c in demo.DEMO_COURSES if first_of_each[c[4]] is c))
 
 
 @pytest.fixture

@@ -16,6 +16,16 @@ class PromAdmin(AdministratorsOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["intake"]
     search_fields = ["intake__reference"]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Opening one is a read of the patient's health data: written to the access log, as for an intake."""
+        from clinic.audit.models import AccessLog
+        from clinic.audit.services import access_record
+
+        row = self.get_object(request, object_id)
+        if row is not None and self.has_view_permission(request, row):
+            access_record(request=request, action=AccessLog.Action.VIEW_ADMIN, intake=row.intake)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description=_("intake"), ordering="intake__reference")
     def intake_reference(self, obj):
         return obj.intake.reference

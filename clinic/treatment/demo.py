@@ -4,7 +4,7 @@ and its note), and the patients of DEMO_COURSES had their consultation weeks or 
 course (six infusions, each with a record, then the evaluation with its conclusion), some stopped after the
 second infusion, a few did not go on after the consultation. Enough of them, with the improvement profile
 each one's questionnaire answers follow (clinic/proms/demo.py), that the clinic's outcomes page shows rates
-for depression and PTSD, by quarter and along the funnel, past its suppression of small groups
+for depression and PTSD and along the funnel, past its suppression of small groups
 (clinic/proms/outcomes.py). Everything is written through the real services, run "as of" the moment it
 happened (clinic/demo_time.py). Safe to run twice: a patient's course is made once."""
 
@@ -29,8 +29,8 @@ DEPRESSION, PTSD = "base-meets.json", "ptsd-meets.json"
 # none: the consultation did not lead to a series. The profile is what the questionnaire answers follow
 # (clinic/proms/demo.py): at the evaluation "good" is a remission, "some" a response without remission, "none"
 # no response. The outcomes page shows a rate only over at least 5 patients on each side, so depression and
-# PTSD each have 5 remissions and at least 5 without a response, and so do the quarters while those since
-# 1 October are the latest; along the funnel, 5 approved patients did not start a course and 10 did not
+# PTSD each have 5 remissions and at least 5 without a response (the quarters show rates only while the
+# courses fall into two of them); along the funnel, 5 approved patients did not start a course and 10 did not
 # complete one (with the story's series in progress). The first is the course the console points at.
 DEMO_COURSES = (
     ("story:course-completed", "Bjørn Eriksen", DEPRESSION, 45, 6, "good"),
@@ -185,7 +185,7 @@ def _course(story, intake, *, days_ago, attended, profile, doctor, nurse, clinic
     was concluded. Whatever the calendar has no room for is left out with a note."""
     from clinic.scheduling.demo import _consultation, opening_days
     from clinic.scheduling.selectors import series_proposal
-    from clinic.scheduling.services import appointment_cancel, consultation_record_outcome, series_book
+    from clinic.scheduling.services import booked_treatment, consultation_record_outcome, series_book
 
     days = opening_days(local(now).date() - timedelta(days=days_ago), count=1)
     consultation = days and _consultation(intake, day=days[0], hours=[(9, 0), (10, 0), (13, 0), (14, 0), (15, 0)],
@@ -225,12 +225,14 @@ def _course(story, intake, *, days_ago, attended, profile, doctor, nurse, clinic
     for appointment in infusions:
         demo_infusion(appointment, nurse=nurse, checker=clinician, rng=rng, during=(35,), now=now)
     _calls_done(infusions, actor=staff, now=now)
-    if attended < series.planned_count:  # stopped: the rest cancelled after the next day's call
-        rest = appointments[attended:]
+    if attended < series.planned_count:
+        # Stopped after the next day's call, as the clinic records it: the clinician decides not to go on, which
+        # cancels the rest in one go (one e-mail) and leaves nothing on the desk to book again.
         with as_of(aware(local(infusions[-1].start).date() + timedelta(days=1), time(11, 0))):
-            for appointment in rest:
-                appointment_cancel(appointment=appointment, actor=staff,
-                                   reason="Pasienten ønsker å avslutte: ingen bedring så langt, plaget av kvalme.")
+            consultation_record_outcome(
+                appointment=consultation, proceed=False, actor=clinician,
+                note="Pasienten ønsker å avslutte: ingen bedring så langt, plaget av kvalme.",
+                confirmed_cancellations=[a.pk for a in booked_treatment(intake)])
         return series
     evaluation = next((a for a in appointments if a.type.code == AppointmentType.EVALUATION), None)
     if evaluation is not None:

@@ -48,3 +48,22 @@ def test_an_administrator_reads_invitations_and_answers_but_cannot_add_change_or
 def test_a_clinician_or_a_medical_lead_does_not_see_them_in_the_admin(clinician, medical_lead, answer):
     for user in (clinician, medical_lead):
         assert logged_in(user).get(ANSWERS).status_code == 302
+
+
+def test_opening_an_invitation_or_an_answer_in_the_admin_is_logged(as_administrator, answer):
+    from clinic.audit.models import AccessLog
+
+    assert as_administrator.get(ANSWERS).status_code == 200
+    assert not AccessLog.objects.filter(intake=answer.intake).exists()  # a list logs nothing per patient
+    for listing, row in ((INVITATIONS, answer.invitation), (ANSWERS, answer)):
+        assert as_administrator.get(f"{listing}{row.pk}/change/").status_code == 200
+    assert list(AccessLog.objects.filter(intake=answer.intake).values_list("action", flat=True)) == ["view_admin"] * 2
+
+
+def test_a_staff_member_who_is_no_administrator_is_refused_even_with_the_view_permission(clinician, answer):
+    from django.contrib.auth.models import Permission
+
+    clinician.is_staff = True
+    clinician.save()
+    clinician.user_permissions.add(Permission.objects.get(codename="view_promresponse"))
+    assert logged_in(clinician).get(f"{ANSWERS}{answer.pk}/change/").status_code == 403

@@ -264,6 +264,6 @@ def _what_to_try(story):
         lines.append(f"     A completed course with its evaluation ({completed.intake.name}): "
                      f"/treatment/courses/{completed.pk}/ (the evaluation PDF is linked there).")
     lines.append("  5. Log in as lead@demo.clinic -> the clinic's outcomes (/proms/outcomes/): response and remission by "
-                 "indication and by quarter, and the funnel from intake to completed course.")
+                 "indication, and the funnel from intake to completed course.")
     lines += [f"  Not in this demo: {note}." for note in story.notes]
     return lines

@@ -23,7 +23,7 @@ from screening.rules import evaluate, get_ruleset
 
 from . import conf, measures
 from .models import PromCrisisReview, PromInvitation, PromResponse
-from .selectors import instrument_for_intake
+from .selectors import instrument_for_intake, open_crises
 
 logger = logging.getLogger(__name__)
 
@@ -181,16 +181,6 @@ def notify_on_duty(*, intake, dedupe):
         subject=gettext_lazy("Urgent patient questionnaire: %(reference)s"),
         lead=gettext_lazy("A patient's questionnaire answer needs a clinician today."),
     )
-
-
-def open_crises(intake):
-    """The intake's answers that called for crisis help and no clinician has reviewed yet."""
-    return PromResponse.objects.filter(intake=intake, crisis=True, crisis_review__isnull=True)
-
-
-def has_open_crisis(intake):
-    """Registered with the screening's queue (apps.py): a crisis answer not yet reviewed keeps the case open."""
-    return open_crises(intake).exists()
 
 
 def crisis_review(*, response, clinician, reason):

@@ -244,6 +244,7 @@ class Story:
         self.no_show = None  # the missed consultation (Appointment) or None
         self.follow_up = None  # the open follow-up call (FollowUpTask) or None
         self.completed_course = None  # a completed treatment course (InfusionSeries) or None
+        self.profiles = {}  # intake id -> how the patient's questionnaire answers improve (clinic/proms/demo.py)
         self.notes = []  # what could not be made, in plain words
 
 

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from clinic.reasons import SystemReasonFields
 from clinic.records import AppendOnlyModel
 
 # Reference codes avoid letters and digits that are easy to confuse when read over the phone.
@@ -113,8 +114,9 @@ class IntakeCount(models.Model):
         return f"{self.status}/{self.outcome}/{self.indication}: {self.n}"
 
 
-class IntakeStatusChange(AppendOnlyModel):
-    """History of an intake's status: one row per transition, never edited."""
+class IntakeStatusChange(SystemReasonFields, AppendOnlyModel):
+    """History of an intake's status: one row per transition, never edited. A reason the system gives is
+    stored with its code too and worded when shown (`shown_reason`, clinic/reasons.py)."""
 
     edit_refusal = "History rows are never edited or deleted."
 

@@ -32,6 +32,7 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from clinic.reasons import reason_fields, system_reason
 from screening.models import REFERENCE_ALPHABET, Intake, IntakeStatusChange, ScreeningResult
 from screening.rules import evaluate, get_ruleset
 from screening.samples import generate_candidate_document, generate_document, generate_document_2
@@ -351,25 +352,25 @@ class _Writer:
 
             def change(old, new, when, reason, actor=None):
                 changes.append(IntakeStatusChange(intake=intake, from_status=old, to_status=new, actor=actor,
-                                                  reason=reason, created_at=when))
+                                                  **reason_fields(reason), created_at=when))
 
-            change("", S.DRAFT, t["started"], "Started by the patient on the web")
+            change("", S.DRAFT, t["started"], system_reason("intake_started"))
             consents.append(IntakeConsent(intake=intake, text_version=self.consent_version,
                                           language=intake.document.get("locale") or "nb", given_at=t["started"]))
             if intake.status == S.DRAFT:
                 drafts.append(IntakeDraft(intake=intake, wizard={}, created_at=t["started"], updated_at=t["started"]))
                 if intake.urgent:
                     change(S.DRAFT, S.DRAFT, t["started"] + timedelta(minutes=4),
-                           f"{CRISIS_RULE} met by the suicide-screen answers; crisis help shown.")
+                           system_reason("suicide_screen_crisis", rule=CRISIS_RULE))
                 continue
-            change(S.DRAFT, S.SUBMITTED, t["submitted"], "Submitted by the patient on the web")
+            change(S.DRAFT, S.SUBMITTED, t["submitted"], system_reason("intake_submitted"))
             if intake.urgent:
                 change(S.SUBMITTED, S.SUBMITTED, t["submitted"],
-                       f"Marked urgent: the {self.ruleset} screening raised an urgent flag.")
+                       system_reason("screening_urgent", ruleset=self.ruleset))
             if "claimed" not in t:
                 continue
             claims.append(Claim(intake=intake, clinician=clinician, created_at=t["claimed"]))
-            change(S.SUBMITTED, S.IN_REVIEW, t["claimed"], "Claimed for review", clinician)
+            change(S.SUBMITTED, S.IN_REVIEW, t["claimed"], system_reason("claimed"), clinician)
             if plan.released:
                 claims.append(Claim(intake=intake, clinician=clinician, released=True, reason="Back to the queue",
                                     created_at=t["claimed"] + timedelta(minutes=25)))
@@ -379,15 +380,16 @@ class _Writer:
                                    patient_message="Please tell us more about the treatments you have tried.",
                                    actor=clinician, created_at=t["requested"])
                 decisions.append(request)
-                change(S.IN_REVIEW, S.INFO_REQUESTED, t["requested"], "Request more information", clinician)
+                change(S.IN_REVIEW, S.INFO_REQUESTED, t["requested"], system_reason("decided", decision="request_info"),
+                       clinician)
                 if "answered" in t:
                     latest = rows["answer"]
                     answers.append(InfoResponse(decision=request, result=latest, created_at=t["answered"],
                                                 text="I have also tried two courses of therapy, without effect."))
                     change(S.INFO_REQUESTED, S.RESUBMITTED, t["answered"],
-                           "The patient answered the request for information")
+                           system_reason("info_answered"))
                 if "reclaimed" in t:
-                    change(S.RESUBMITTED, S.IN_REVIEW, t["reclaimed"], "Claimed for review", clinician)
+                    change(S.RESUBMITTED, S.IN_REVIEW, t["reclaimed"], system_reason("claimed"), clinician)
             if "decided" not in t:
                 continue
             decided = t["decided"]
@@ -398,7 +400,7 @@ class _Writer:
                                               actor=clinician, created_at=decided - timedelta(minutes=5)))
                 decisions.append(Decision(intake=intake, result=latest, kind=Decision.Kind.APPROVE,
                                           ruleset=latest.ruleset, actor=clinician, created_at=decided))
-                change(S.IN_REVIEW, S.APPROVED, decided, "Approve for consultation", clinician)
+                change(S.IN_REVIEW, S.APPROVED, decided, system_reason("decided", decision="approve"), clinician)
             else:
                 reason, message = DECLINE[latest.outcome]
                 decisions.append(Decision(intake=intake, result=latest, kind=Decision.Kind.DECLINE, reason=reason,

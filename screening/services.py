@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.reasons import system_reason
 from screening.models import Intake, IntakeStatusChange, ScreeningResult
 from screening.rules import check_readable, evaluate, get_ruleset
 
@@ -37,7 +38,7 @@ def intake_screen(*, intake, ruleset_version=None):
     intake.outcome, intake.indication = screening.outcome, document_indication(intake.document)
     Intake.objects.filter(pk=intake.pk).update(outcome=intake.outcome, indication=intake.indication)
     if result["crisis"] and not intake.urgent:
-        intake_mark_urgent(intake=intake, reason=f"Marked urgent: the {ruleset.version} screening raised an urgent flag.")
+        intake_mark_urgent(intake=intake, reason=system_reason("screening_urgent", ruleset=ruleset.version))
         intake.urgent = True
     return screening
 

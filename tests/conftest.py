@@ -18,6 +18,20 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 
 
+
+
+@pytest.fixture(autouse=True)
+def few_demo_courses(request, monkeypatch):
+    """`seed_demo` makes its 24 earlier patients' courses through the real services, which takes seconds; a
+    test gets three of them (one of each kind) unless it is marked `full_demo` (the outcomes it shows)."""
+    if request.node.get_closest_marker("full_demo") is None:
+        from clinic.treatment import demo
+
+        # the first course of each kind: completed (six infusions), stopped after two, not started
+        first_of_each = {course[4]: course for course in reversed(demo.DEMO_COURSES)}
+        monkeypatch.setattr(demo, "DEMO_COURSES", tuple(c for c in demo.DEMO_COURSES if first_of_each[c[4]] is c))
+
+
 @pytest.fixture
 def example_document():
     """Load an example intake document by name (without .json)."""

@@ -13,8 +13,7 @@ class PromsConfig(AppConfig):
         from screening.review.selectors import case_mark_register
         from screening.review.services import escalation_source_register
 
-        from .selectors import crisis_case_marks
-        from .services import has_open_crisis
+        from .selectors import crisis_case_marks, has_open_crisis
 
         escalation_source_register(has_open_crisis)
         case_mark_register(crisis_case_marks)

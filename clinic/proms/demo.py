@@ -3,8 +3,9 @@ so that the scores, the course view and the outcomes page are not empty. Safe to
 
 It finds the attended infusions, boosters and evaluations that exist (the scheduling story's series, part
 of the treatment course's demo courses, generated ones) and adds an answer the day before each, falling from
-the intake's baseline: most patients improve, some do not. No answer asks for crisis help (PHQ-9 item 9 stays
-0), so the demo does not page the on-duty clinicians.
+the intake's baseline: most patients improve, some do not (the patient's profile: chosen by the treatment
+demo for its courses, else drawn). No answer asks for crisis help (PHQ-9 item 9 stays 0), so the demo does
+not page the on-duty clinicians.
 """
 
 import random
@@ -18,7 +19,9 @@ from . import measures, selectors, services
 from .models import PromInvitation, PromResponse
 
 ASKED = AppointmentType.INFUSIONS + (AppointmentType.EVALUATION,)
-FALL_PER_VISIT = {"good": 0.16, "some": 0.08, "none": 0.0}  # of the baseline, per infusion before it
+# Of the baseline, per infusion before it: at the evaluation after six infusions "good" is a remission, "some"
+# a response without remission (PHQ-9 17 -> about 7), "none" no change; one point up or down either way.
+FALL_PER_VISIT = {"good": 0.16, "some": 0.10, "none": 0.0}
 
 
 def answers_for(instrument, target):
@@ -31,7 +34,8 @@ def answers_for(instrument, target):
     return answers + [0] if instrument == "phq9" else answers
 
 
-def seed_scores(*, stdout=None):
+def seed_scores(*, profiles=None, stdout=None):
+    """`profiles`: {intake id: "good", "some" or "none"} for the patients whose improvement is chosen."""
     appointments = (Appointment.objects.filter(status=Appointment.Status.ATTENDED, type__code__in=ASKED)
                     .select_related("intake", "type").order_by("intake_id", "start"))
     added = 0
@@ -46,7 +50,7 @@ def seed_scores(*, stdout=None):
         baseline = (intake.document or {}).get(instrument)
         if not measures.valid_answers(instrument, baseline):
             continue
-        course = random.Random(intake.pk).choice(("good", "good", "some", "none"))
+        course = (profiles or {}).get(intake.pk) or random.Random(intake.pk).choice(("good", "good", "some", "none"))
         wobble = random.Random(f"{intake.pk}:{visits[intake.pk]}").choice((-1, 0, 0, 1))
         fall = FALL_PER_VISIT[course] * (visits[intake.pk] - 1)
         target = round(measures.total(baseline) * (1 - fall)) + wobble

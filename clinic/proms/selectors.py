@@ -22,6 +22,16 @@ def instrument_for_intake(intake):
                                    severity)
 
 
+def open_crises(intake):
+    """The intake's answers that called for crisis help and no clinician has reviewed yet."""
+    return PromResponse.objects.filter(intake=intake, crisis=True, crisis_review__isnull=True)
+
+
+def has_open_crisis(intake):
+    """Registered with the screening's queue (apps.py): a crisis answer not yet reviewed keeps the case open."""
+    return open_crises(intake).exists()
+
+
 BASELINE_LABEL = _("Intake (baseline)")
 
 

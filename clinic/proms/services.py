@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clinic.reasons import system_reason
 from screening.models import DECIDED_STATUSES, Intake, IntakeStatusChange
 from screening.rules import evaluate, get_ruleset
 
 from . import conf, measures
 from .models import PromCrisisReview, PromInvitation, PromResponse
-from .selectors import instrument_for_intake
+from .selectors import instrument_for_intake, open_crises
 
 logger = logging.getLogger(__name__)
 
@@ -91,15 +92,13 @@ def response_submit(*, invitation, answers, safety=None, now=None):
                 # a crisis answer sent again on a used link (the back button): stored as its own answer,
                 # marked `resent` (never a score), so that it is reviewed and keeps the case urgent
                 response = _response_store(invitation=invitation, answers=answers, safety=safety,
-                                           complete=complete, crisis=True, late=False, resent=True, now=now,
-                                           key_extra=", sent again after the link was used")
+                                           complete=complete, crisis=True, late=False, resent=True, now=now)
         else:
             late = now >= invitation.expires_at
             if late and not crisis:
                 raise ValidationError(_("This link has expired."), code="expired")
             response = _response_store(invitation=invitation, answers=answers, safety=safety, complete=complete,
-                                       crisis=crisis, late=late, resent=False, now=now,
-                                       key_extra=", after the link expired" if late else "")
+                                       crisis=crisis, late=late, resent=False, now=now)
             invitation.answered_at = response.answered_at
             invitation.save(update_fields=["answered_at"])
     if response is None:
@@ -118,7 +117,7 @@ def _same_open_resend(invitation, answers, safety):
                                        answers=_given(answers), safety=safety).exists()
 
 
-def _response_store(*, invitation, answers, safety, complete, crisis, late, resent, now, key_extra):
+def _response_store(*, invitation, answers, safety, complete, crisis, late, resent, now):
     """Create the PromResponse (inside the caller's transaction) and route it when it is a crisis answer."""
     given = _given(answers)
     urgent_before = crisis and _urgent_otherwise(invitation.intake_id)
@@ -129,9 +128,10 @@ def _response_store(*, invitation, answers, safety, complete, crisis, late, rese
         answered_at=now,
     )
     if crisis:
-        _route_crisis(intake_id=response.intake_id, what=response.get_instrument_display(),
-                      key=f"response {response.pk}" + key_extra + (", incomplete" if not complete else ""),
-                      dedupe=f"proms-crisis:{response.pk}")
+        notes = [note for note, noted in (("late", late), ("resent", resent), ("incomplete", not complete)) if noted]
+        reason = system_reason("questionnaire_crisis", instrument=response.instrument, response=response.pk,
+                               notes=notes)
+        _route_crisis(intake_id=response.intake_id, reason=reason, dedupe=f"proms-crisis:{response.pk}")
     return response
 
 
@@ -156,11 +156,11 @@ def _urgent_clear_if_only_questionnaires(*, intake, clinician):
     Intake.objects.filter(pk=intake.pk).update(urgent=False, updated_at=timezone.now())
     IntakeStatusChange.objects.create(
         intake=intake, from_status=intake.status, to_status=intake.status, actor=clinician,
-        reason="No longer urgent: every questionnaire answer that called for crisis help has been reviewed.")
+        reason=system_reason("questionnaire_urgent_cleared"))
     return True
 
 
-def _route_crisis(*, intake_id, what, key, dedupe):
+def _route_crisis(*, intake_id, reason, dedupe):
     """Mark the intake urgent (first in the queue) with a history row and tell the on-duty clinicians: the
     notice is recorded with the answer and sent once it commits. One notice per crisis answer: the
     intake's own notice is sent once per intake. A decided case is back in the open queue (escalated)."""
@@ -169,8 +169,7 @@ def _route_crisis(*, intake_id, what, key, dedupe):
     Intake.objects.filter(pk=intake.pk).update(urgent=True, escalated=intake.escalated or escalate,
                                                updated_at=timezone.now())
     IntakeStatusChange.objects.create(
-        intake=intake, from_status=intake.status, to_status=intake.status,
-        reason=f"Marked urgent: a questionnaire answer ({what}, {key}) called for crisis help.")
+        intake=intake, from_status=intake.status, to_status=intake.status, reason=reason)
     notify_on_duty(intake=intake, dedupe=dedupe)
 
 
@@ -182,16 +181,6 @@ def notify_on_duty(*, intake, dedupe):
         subject=gettext_lazy("Urgent patient questionnaire: %(reference)s"),
         lead=gettext_lazy("A patient's questionnaire answer needs a clinician today."),
     )
-
-
-def open_crises(intake):
-    """The intake's answers that called for crisis help and no clinician has reviewed yet."""
-    return PromResponse.objects.filter(intake=intake, crisis=True, crisis_review__isnull=True)
-
-
-def has_open_crisis(intake):
-    """Registered with the screening's queue (apps.py): a crisis answer not yet reviewed keeps the case open."""
-    return open_crises(intake).exists()
 
 
 def crisis_review(*, response, clinician, reason):
@@ -209,7 +198,7 @@ def crisis_review(*, response, clinician, reason):
         review = PromCrisisReview.objects.create(response=response, intake=intake, clinician=clinician, reason=reason)
         IntakeStatusChange.objects.create(
             intake=intake, from_status=intake.status, to_status=intake.status, actor=clinician,
-            reason=f"Crisis answer to a questionnaire (response {response.pk}) reviewed: {reason}")
+            reason=system_reason("questionnaire_crisis_reviewed", response=response.pk, note=reason))
         intake_escalation_refresh(intake=intake)  # open crises count there (has_open_crisis)
         _urgent_clear_if_only_questionnaires(intake=intake, clinician=clinician)
     return review

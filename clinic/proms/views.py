@@ -62,10 +62,10 @@ def scores(request, reference):
     """The patient's scores from the intake's baseline on (until the course view shows them), and each
     answer that called for crisis help with a form to record how it was followed up."""
     intake = get_object_or_404(reviewable_intakes(), reference=reference)
-    crises = list(services.open_crises(intake))
+    crises = list(selectors.open_crises(intake))
     posted = None
     if request.method == "POST":
-        posted = get_object_or_404(services.open_crises(intake), pk=_int_or_none(request.POST.get("response")))
+        posted = get_object_or_404(selectors.open_crises(intake), pk=_int_or_none(request.POST.get("response")))
     # One form per crisis answer, with its own ids; only the one posted is bound (and shows its errors).
     forms = {response.pk: CrisisReviewForm(request.POST if posted and posted.pk == response.pk else None,
                                            auto_id=f"id_crisis_{response.pk}_%s") for response in crises}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clinic.demo_time import as_of
+from clinic.reasons import reason_fields, system_reason
 from screening.models import Intake, IntakeStatusChange
 from screening.seeding import times_as_given
 from screening.services import intake_set_status
@@ -171,7 +172,7 @@ class _Plan:
             self.busy[self.doctor.pk, local(start).date()].remove((start, appointment.end))
             return
         proceed = self.rng.random() < 0.75
-        extra["changes"][1]["reason"] = "Decision recorded after the consultation."
+        extra["changes"][1].update(reason_fields(system_reason("consultation_decided")))
         extra["outcome"] = dict(proceed=proceed, actor=self.clinician, created_at=appointment.end,
                                 note="Good candidate; plan six infusions." if proceed else
                                 "Not now: other treatment first, as agreed with the patient.")
@@ -243,6 +244,7 @@ class Story:
         self.no_show = None  # the missed consultation (Appointment) or None
         self.follow_up = None  # the open follow-up call (FollowUpTask) or None
         self.completed_course = None  # a completed treatment course (InfusionSeries) or None
+        self.profiles = {}  # intake id -> how the patient's questionnaire answers improve (clinic/proms/demo.py)
         self.notes = []  # what could not be made, in plain words
 
 

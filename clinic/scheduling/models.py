@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic.formats import day_time
+from clinic.reasons import SystemReasonFields
 from clinic.records import AppendOnlyModel
 
 
@@ -198,8 +199,9 @@ class Booking(models.Model):
         indexes = [models.Index(fields=["resource", "start"])]
 
 
-class AppointmentChange(AppendOnlyModel):
-    """History of an appointment: one row per change (booked, moved, cancelled, attended…), never edited."""
+class AppointmentChange(SystemReasonFields, AppendOnlyModel):
+    """History of an appointment: one row per change (booked, moved, cancelled, attended…), never edited.
+    A reason the system gives is stored with its code too and worded when shown (`shown_reason`)."""
 
     edit_refusal = "History rows are never edited or deleted."
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.accounts.roles import CLINICIAN, has_role
+from clinic.reasons import system_reason
 from screening.models import Intake
 from screening.review.rescreen import check_treatment_not_blocked
 
@@ -388,7 +389,7 @@ def consultation_record_outcome(*, appointment, proceed, note, actor, confirmed_
             if {a.pk for a in treatment} != set(confirmed_cancellations or ()):
                 raise CancellationNotConfirmed(treatment)
             for booked in treatment:
-                _cancel(booked, actor=actor, reason=_("The clinician decided not to proceed after the consultation."))
+                _cancel(booked, actor=actor, reason=system_reason("consultation_not_proceeding"))
             cancelled = treatment
         outcome = ConsultationOutcome.objects.create(appointment=appointment, proceed=proceed, note=note, actor=actor)
         # A decision after the consultation means it took place.
@@ -396,7 +397,7 @@ def consultation_record_outcome(*, appointment, proceed, note, actor, confirmed_
                 status=Appointment.Status.ATTENDED):
             AppointmentChange.objects.create(appointment=appointment, action=AppointmentChange.Action.ATTENDED,
                                              from_start=appointment.start, actor=actor,
-                                             reason=_("Decision recorded after the consultation."))
+                                             reason=system_reason("consultation_decided"))
     emails.send_cancellation(intake=appointment.intake, appointments=cancelled)
     return outcome
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from clinic.accounts.roles import CLINICIAN, STAFF, has_role, role_required
 from clinic.mail.models import OutgoingEmail
 from clinic.mail.services import mail_resend
+from clinic.reasons import system_reason
 
 from . import conf, emails, forms, selectors, services, tokens
 from .availability import local
@@ -257,7 +258,7 @@ def patient(request, token):
         else:
             try:
                 services.appointment_cancel(appointment=appointment, actor=None, by_patient=True,
-                                            reason=_("Cancelled by the patient through the self-service link."))
+                                            reason=system_reason("patient_cancelled"))
             except ValidationError as exc:
                 error = " ".join(exc.messages)
             else:

@@ -10,8 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.proms.selectors import score_points
-from clinic.proms.services import has_open_crisis
+from clinic.proms.selectors import has_open_crisis, score_points
 from clinic.scheduling.availability import day_bounds
 from clinic.scheduling.models import Appointment, AppointmentType, InfusionSeries
 

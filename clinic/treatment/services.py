@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.accounts.roles import CLINICIAN, NURSE, has_role
+from clinic.reasons import system_reason
 from clinic.scheduling.availability import local
 from clinic.scheduling.models import Appointment, AppointmentType
 from clinic.scheduling.services import appointment_record_attendance
@@ -233,7 +234,7 @@ def infusion_start(*, appointment, actor):
                codes=lifted)  # worded when shown (InfusionEvent.shown_reason)
         if record.appointment.status == Appointment.Status.BOOKED:
             appointment_record_attendance(appointment=record.appointment, attended=True, actor=actor,
-                                          reason=_("The infusion was started."))
+                                          reason=system_reason("infusion_started"))
     return record
 
 
@@ -317,5 +318,5 @@ def evaluation_conclude(*, appointment, conclusion, plan, actor):
                                                   conclusion=conclusion, plan=plan, actor=actor)
         if appointment.status == Appointment.Status.BOOKED:
             appointment_record_attendance(appointment=appointment, attended=True, actor=actor,
-                                          reason=_("Conclusion recorded at the evaluation."))
+                                          reason=system_reason("evaluation_concluded"))
     return row

@@ -14,6 +14,7 @@ from django.utils.translation import override
 
 from clinic.links import signed_token, token_value
 from clinic.mail.services import mail_queue, mail_send
+from clinic.reasons import system_reason
 from clinic.records import history_purge
 from screening.document import IntakeInvalid
 from screening.models import Intake, IntakeStatusChange
@@ -35,7 +36,7 @@ def intake_start(*, name, email, phone="", language, consent_version=CONSENT_VER
     """A new draft intake with the patient's contact details and their consent (given now)."""
     intake = Intake.objects.create(name=name, email=email, phone=phone, status=Intake.Status.DRAFT)
     IntakeStatusChange.objects.create(intake=intake, from_status="", to_status=Intake.Status.DRAFT,
-                                      reason="Started by the patient on the web")
+                                      reason=system_reason("intake_started"))
     IntakeConsent.objects.create(intake=intake, text_version=consent_version, language=language,
                                  given_at=timezone.now())
     return IntakeDraft.objects.create(intake=intake)
@@ -107,7 +108,7 @@ def intake_submit(*, draft, document):
             raise ValidationError(_("Some answers are missing or not valid. Please check your answers.")) from exc
         intake.document = document
         intake.submitted_at = now
-        intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, reason="Submitted by the patient on the web",
+        intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, reason=system_reason("intake_submitted"),
                           also_save=("document", "submitted_at"))
         intake_screen(intake=intake)
         intake_send_confirmation(intake=intake)

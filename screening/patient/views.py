@@ -15,6 +15,7 @@ from formtools.wizard.views import NamedUrlWizardView
 
 from clinic.links import absolute_url
 from clinic.ratelimit import limited
+from clinic.reasons import system_reason
 from clinic.text import ascii_digits
 from screening.models import Intake
 from screening.services import intake_mark_urgent
@@ -256,7 +257,7 @@ class IntakeWizard(NamedUrlWizardView):
     def crisis(self):
         """Mark the draft urgent (the on-duty clinicians are told) and show crisis help."""
         intake_mark_urgent(intake=self.storage.draft.intake,
-                           reason=f"{CRISIS_RULE} met by the suicide-screen answers; crisis help shown.")
+                           reason=system_reason("suicide_screen_crisis", rule=CRISIS_RULE))
         return redirect("intake:crisis")
 
     def typed_risk_is_high(self, step):

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from clinic.demo_time import as_of
+from clinic.reasons import system_reason
 from screening.models import Intake
 from screening.patient.services import CRISIS_RULE, draft_save, intake_start
 from screening.services import intake_import, intake_mark_urgent
@@ -110,5 +111,5 @@ def urgent_draft(*, reference, name, email, phone, document, now):
     with as_of(now - timedelta(minutes=28)):
         draft_save(draft=draft, wizard={}, document=partial)
         intake_mark_urgent(intake=draft.intake,
-                           reason=f"{CRISIS_RULE} met by the suicide-screen answers; crisis help shown.")
+                           reason=system_reason("suicide_screen_crisis", rule=CRISIS_RULE))
     return Intake.objects.get(pk=draft.intake_id), True

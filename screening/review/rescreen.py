@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clinic.reasons import system_reason
 from screening.document import IntakeInvalid
 from screening.models import OPEN_STATUSES, Intake, IntakeStatusChange, ScreeningResult
 from screening.rules import check_readable, evaluate, get_ruleset, result_json
@@ -237,7 +238,7 @@ def rescreen_intake(*, intake_id, ruleset_version, actor=None):
     result = intake_screen(intake=intake, ruleset_version=ruleset.version)
     was, now = current.outcome, result.outcome
     IntakeStatusChange.objects.create(intake=intake, from_status=intake.status, to_status=intake.status, actor=actor,
-                                      reason=f"Re-screened under {ruleset.version}: was {was}, now {now}")
+                                      reason=system_reason("rescreened", ruleset=ruleset.version, was=was, now=now))
     if intake.status in OPEN_STATUSES and more_severe(now, was):
         RescreenEscalation.objects.create(intake=intake, result=result, ruleset=ruleset.version, was=was, now=now)
     gained = grave_codes_gained(current.result, result.result)
@@ -296,7 +297,7 @@ def rescreen_alert_review(*, alert, clinician, reason, password_confirmed=False)
     intake = alert.intake
     IntakeStatusChange.objects.create(
         intake=intake, from_status=intake.status, to_status=intake.status, actor=clinician,
-        reason=f"Re-screening alert reviewed ({', '.join(alert.codes)}, ruleset {alert.ruleset}): {reason}")
+        reason=system_reason("rescreen_alert_reviewed", codes=list(alert.codes), ruleset=alert.ruleset, note=reason))
     intake_escalation_refresh(intake=intake)
     return alert
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from clinic.links import absolute_url, signed_token, token_value
 from clinic.mail.services import mail_queue, mail_send
+from clinic.reasons import system_reason
 from screening.document import IntakeInvalid
 from screening.models import Intake
 from screening.patient.single_questions import in_intake_order
@@ -98,7 +99,7 @@ def review_claim(*, intake, clinician, reason=""):
     if claim is None or claim.clinician_id != clinician.pk:
         claim = Claim.objects.create(intake=intake, clinician=clinician, reason=reason)
     if intake.status in (S.SUBMITTED, S.RESUBMITTED):
-        review_transition(intake=intake, to=S.IN_REVIEW, actor=clinician, reason=reason or _("Claimed for review"))
+        review_transition(intake=intake, to=S.IN_REVIEW, actor=clinician, reason=reason or system_reason("claimed"))
     return claim
 
 
@@ -193,7 +194,7 @@ def review_decide(*, intake, clinician, kind, reason="", patient_message="", ste
         intake=intake, result=result, kind=kind, reason=reason, patient_message=patient_message,
         steps=list(steps), questions=questions, ruleset=result.ruleset, actor=clinician,
     )
-    review_transition(intake=intake, to=to, actor=clinician, reason=reason or decision.get_kind_display())
+    review_transition(intake=intake, to=to, actor=clinician, reason=reason or system_reason("decided", decision=kind))
     intake_escalation_refresh(intake=intake)  # a decision follows every escalation before it
     _mail_patient(intake=intake, decision=decision)
     return decision
@@ -292,7 +293,7 @@ def review_info_answer(*, decision, text="", answers=None):
     if not text and not decision.questions:
         raise ValidationError(_("Please write your answer."))
     version = _document_version_add(intake=intake, decision=decision, answers=answers) if answers else None
-    review_transition(intake=intake, to=S.RESUBMITTED, actor=None, reason=_("The patient answered the request for information"))
+    review_transition(intake=intake, to=S.RESUBMITTED, actor=None, reason=system_reason("info_answered"))
     result = intake_screen(intake=intake)
     return InfoResponse.objects.create(decision=decision, text=text, result=result, document_version=version)
 

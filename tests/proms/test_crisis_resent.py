@@ -5,7 +5,7 @@ the open queue and keeps the urgent mark, and is never a score (the first answer
 import pytest
 from django.urls import reverse
 
-from clinic.proms import services, tokens
+from clinic.proms import selectors, services, tokens
 from clinic.proms.models import PromResponse
 from clinic.proms.selectors import crisis_case_marks, score_points
 from screening.review.services import intake_escalation_refresh
@@ -27,7 +27,7 @@ def test_a_crisis_answer_resent_with_the_back_button_is_kept_for_review(client, 
     client.post(link, answers_post([0] * 8 + [3]))  # a double click stores nothing more
     resent = PromResponse.objects.get(invitation=first_invitation, resent=True)
     assert resent.crisis and resent.safety == 3 and resent.answers == [0] * 8 + [3]
-    assert list(services.open_crises(patient)) == [resent]
+    assert list(selectors.open_crises(patient)) == [resent]
     assert patient.pk in crisis_case_marks([patient.pk])
     first_invitation.refresh_from_db()
     assert first_invitation.answered_at == first.answered_at  # the first answer stays the invitation's

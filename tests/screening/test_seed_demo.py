@@ -45,12 +45,14 @@ def test_it_loads_every_valid_example_and_the_story_moves_some_through_the_revie
     # base-meets is approved by the scheduling demo so staff can book; the story's clinician took up four.
     assert by_file == {p.name: EXAMPLE_STATES.get(p.name, "approved" if p.name == "base-meets.json" else "submitted")
                        for p in VALID_EXAMPLES}
-    # The story's own patients: three approved for the scheduling story, one with a completed treatment course
-    # (clinic/treatment/demo.py) and the urgent draft.
-    assert Intake.objects.count() == len(VALID_EXAMPLES) + 5
+    # The story's own patients: three approved for the scheduling story, the earlier patients' treatment
+    # courses (clinic/treatment/demo.py) and the urgent draft.
+    from clinic.treatment.demo import DEMO_COURSES
+
+    assert Intake.objects.count() == len(VALID_EXAMPLES) + 4 + len(DEMO_COURSES)
     assert Intake.objects.filter(urgent=True).count() == 2
     # One result per submitted intake, two re-screened under 2026.2, one screened again after the answer.
-    assert ScreeningResult.objects.count() == len(VALID_EXAMPLES) + 4 + 2 + 1
+    assert ScreeningResult.objects.count() == len(VALID_EXAMPLES) + 3 + len(DEMO_COURSES) + 2 + 1
 
 
 @pytest.mark.django_db

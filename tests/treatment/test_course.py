@@ -109,27 +109,29 @@ def test_a_nurse_reads_the_evaluation_but_only_a_clinician_concludes(client, nur
     assert evaluation.status == "attended"
 
 
-def test_the_demo_has_a_course_in_progress_and_a_completed_one_with_one_high_reading_and_its_note():
+def test_the_demo_has_a_course_in_progress_and_completed_ones_with_one_high_reading_and_its_note():
     import io
 
     from django.core.management import call_command
 
     from clinic.scheduling.models import InfusionSeries
+    from clinic.treatment.demo import DEMO_COURSES
     from clinic.treatment.models import EvaluationConclusion, InfusionEvent, InfusionRecord, SideEffect, VitalSign
 
     call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     records = InfusionRecord.objects.filter(discharged_at__isnull=False)
-    series = {record.appointment.series_id for record in records}
-    assert len(series) == 2 and InfusionSeries.objects.filter(pk__in=series).count() == 2
-    completed = EvaluationConclusion.objects.get().appointment.series
-    assert records.filter(appointment__series=completed).count() == completed.planned_count
+    in_progress = InfusionSeries.objects.get(intake__name="Astrid Solberg")
+    assert records.filter(appointment__series=in_progress).exists()
+    completed = InfusionSeries.objects.filter(appointments__conclusions__isnull=False).distinct()
+    assert completed.count() == len([c for c in DEMO_COURSES if c[4] == 6]) == EvaluationConclusion.objects.count()
+    for series in completed:  # every infusion of a completed course has its finished record
+        assert records.filter(appointment__series=series).count() == series.planned_count
     high = VitalSign.objects.get(high=True)
     assert InfusionEvent.objects.filter(action="note", vital=high).exists()
     assert SideEffect.objects.exists()
     before = InfusionRecord.objects.count()
     call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     assert InfusionRecord.objects.count() == before
-
 
 
 def test_each_chart_in_the_pdf_carries_its_own_styles(client, clinician, course, monkeypatch):

@@ -101,7 +101,7 @@ class Command(BaseCommand):
         from clinic.proms.demo import seed_scores
 
         with transaction.atomic():
-            seed_scores(stdout=self.stdout)  # after every demo appointment exists
+            seed_scores(profiles=getattr(self._story, "profiles", None), stdout=self.stdout)  # after every appointment
         self.stdout.write("")
         for line in self._user_lines:
             self.stdout.write(line)
@@ -263,5 +263,7 @@ def _what_to_try(story):
     if completed is not None:
         lines.append(f"     A completed course with its evaluation ({completed.intake.name}): "
                      f"/treatment/courses/{completed.pk}/ (the evaluation PDF is linked there).")
+    lines.append("  5. Log in as lead@demo.clinic -> the clinic's outcomes (/proms/outcomes/): response and remission by "
+                 "indication, and the funnel from intake to completed course.")
     lines += [f"  Not in this demo: {note}." for note in story.notes]
     return lines

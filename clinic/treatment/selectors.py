@@ -79,9 +79,9 @@ def _start_facts(record, intake):
     from screening.models import Intake
     from screening.review.rescreen import treatment_blocked
 
-    before = None
+    before, newest_struck = None, False
     if record is not None:
-        before = record.vitals.current().filter(phase=VitalSign.Phase.BEFORE).order_by("-pk").first()
+        before, newest_struck = _latest_current(record, VitalSign.Phase.BEFORE)
     flags = unresolved_flags(intake, ("absolute", "urgent"))
     levels = {flag["code"]: flag.get("level") for flag in (intake.latest_result.flags if intake.latest_result else [])}
     facts = safety.StartFacts(
@@ -94,8 +94,19 @@ def _start_facts(record, intake):
         rescreen_hold=treatment_blocked(intake),
         open_crisis=has_open_crisis(intake),
         intake_approved=intake.status == Intake.Status.APPROVED,
-        before_age_minutes=(timezone.now() - before.measured_at).total_seconds() / 60 if before else 0)
+        before_age_minutes=(timezone.now() - before.measured_at).total_seconds() / 60 if before else 0,
+        newest_before_struck=newest_struck)
     return facts, before
+
+
+def _latest_current(record, phase):
+    """(the latest reading of `phase` not struck out, whether a newer one was struck out), by order of entry
+    (the typed time of a reading never decides which one counts). One query unless the newest is struck."""
+    newest = (record.vitals.filter(phase=phase).annotate(struck=Exists(InfusionEvent.objects.filter(
+        action=InfusionEvent.Action.STRUCK, vital=OuterRef("pk")))).order_by("-pk").first())
+    if newest is None or not newest.struck:
+        return newest, False
+    return record.vitals.current().filter(phase=phase).order_by("-pk").first(), True
 
 
 def start_state(record, intake=None):
@@ -124,15 +135,14 @@ def start_state(record, intake=None):
 
 
 def discharge_state(record):
-    # The latest reading after (not struck out), by order of entry (not by its typed time).
-    after = record.vitals.current().filter(phase=VitalSign.Phase.AFTER).order_by("-pk").first()
+    after, newest_struck = _latest_current(record, VitalSign.Phase.AFTER)
     unnoted = _unnoted_high().filter(record=record).count()
     facts = safety.DischargeFacts(
         last=safety.Reading(after.systolic, after.diastolic, after.spo2) if after else None,
         transport_confirmed=record.transport_confirmed_at is not None, unnoted_high=unnoted,
         finished=record.finished_at is not None, already_discharged=record.discharged_at is not None,
         minutes_since_finish=(timezone.now() - record.finished_at).total_seconds() / 60
-        if record.finished_at else None)
+        if record.finished_at else None, newest_after_struck=newest_struck)
     return {"problems": safety.discharge_problems(facts, conf.limits()), "last_after": after, "unnoted_high": unnoted}
 
 

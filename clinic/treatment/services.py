@@ -158,7 +158,7 @@ def _strike(*, appointment, actor, reason, field, row_id, not_here, already):
     """The history row that strikes out one reading or side effect (`field`: "vital" or "side_effect");
     `not_here` and `already` are the refusals' words."""
     if not has_role(actor, NURSE, CLINICIAN):
-        raise ValidationError(_("A nurse or a clinician strikes out an entry on the record."))
+        raise ValidationError(_("Only a nurse or a clinician can strike out an entry on the record."))
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why it is struck out (for example: entered in error, wrong "

@@ -117,7 +117,7 @@ def test_the_course_charts_and_the_record_need_nothing_the_security_policy_refus
 
 def test_a_nurse_strikes_out_a_reading_typed_wrong_and_sees_it_struck_through(live_server, new_context):
     """190/100 typed for 130/100 stops the start; struck out with a reason it stays on the page, struck
-    through with who and why, and the start is decided on the reading before it."""
+    through with who and why, and the start waits for a new reading (not the one before it)."""
     from tests.treatment.conftest import ready_to_start
 
     nurse = UserFactory(roles=[NURSE], name="Nina Sykepleier", email="nina@clinic.example")
@@ -146,6 +146,8 @@ def test_a_nurse_strikes_out_a_reading_typed_wrong_and_sees_it_struck_through(li
     expect(struck.locator('[data-testid="struck"]')).to_contain_text("Nina Sykepleier")
     expect(struck.locator('[data-testid="struck"]')).to_contain_text("Registrert ved en feil: 130/90 målt")
     assert "line-through" in struck.locator("td").first.evaluate("e => getComputedStyle(e).textDecorationLine")
-    expect(page.locator('[data-testid="start-ready"]')).to_be_visible()
+    expect(page.locator('[data-testid="start-stops"]')).to_contain_text("take a new reading")
     assert axe_violations(page) == []
     assert InfusionEvent.objects.get(action="struck").actor == nurse
+    submit(page, "readings", systolic="130", diastolic="90", pulse="74", spo2="98")
+    expect(page.locator('[data-testid="start-ready"]')).to_be_visible()

@@ -141,16 +141,30 @@ def test_a_side_effect_is_struck_out_like_a_reading(nurse, clinician, running):
 
 # --- the start -----------------------------------------------------------------------------------------------
 
-def test_the_start_is_decided_on_the_latest_reading_before_that_is_not_struck_out(nurse, nurse2, today_infusion):
+def test_a_struck_reading_before_is_replaced_by_a_new_one_not_by_the_one_before_it(nurse, nurse2, today_infusion):
     ready_to_start(today_infusion, nurse, nurse2, systolic=130, diastolic=100)
     wrong = add(today_infusion, nurse, 190, 100)  # 130/100 typed as 190/100
     record = today_infusion.infusion_record
     assert selectors.start_state(record)["stops"] == ["bp_above_start_limit"]
     strike(today_infusion, wrong, nurse)
+    # Striking the high reading does not start the infusion on the earlier one: a new reading is taken.
     state = selectors.start_state(record)
-    assert (state["stops"], state["allowed"]) == ([], True)
+    assert (state["stops"], state["allowed"]) == (["reading_before_struck"], False)
     assert (state["before"].systolic, state["before"].diastolic) == (130, 100)
+    with pytest.raises(ValidationError, match="struck out: take a new reading"):
+        services.infusion_start(appointment=today_infusion, actor=nurse)
+    add(today_infusion, nurse, 132, 98)
+    assert selectors.start_state(record)["allowed"] is True
     services.infusion_start(appointment=today_infusion, actor=nurse)
+
+
+def test_no_clinician_can_override_a_struck_reading_before(nurse, nurse2, clinician, today_infusion):
+    ready_to_start(today_infusion, nurse, nurse2)
+    strike(today_infusion, add(today_infusion, nurse, 190, 100), nurse)
+    with pytest.raises(ValidationError):
+        services.infusion_override(appointment=today_infusion, actor=clinician, reason="Go ahead.",
+                                   password_confirmed=True)
+    assert not selectors.start_state(today_infusion.infusion_record)["allowed"]
 
 
 def test_striking_the_only_reading_before_leaves_none(nurse, nurse2, today_infusion):
@@ -160,14 +174,14 @@ def test_striking_the_only_reading_before_leaves_none(nurse, nurse2, today_infus
         services.infusion_start(appointment=today_infusion, actor=nurse)
 
 
-def test_a_struck_high_start_reading_lifts_the_stop_only_if_the_one_before_it_is_within_limits(
-        nurse, nurse2, clinician, today_infusion):
+def test_an_override_for_a_struck_reading_does_not_carry_over_to_the_new_one(nurse, nurse2, clinician, today_infusion):
     ready_to_start(today_infusion, nurse, nurse2, systolic=185, diastolic=95)  # really high
     wrong = add(today_infusion, nurse, 195, 100)
-    # An override made for the reading later struck out does not carry over to the one before it.
+    # An override made for the reading later struck out does not carry over to the next one.
     services.infusion_override(appointment=today_infusion, actor=clinician, reason="Re-measured.",
                                password_confirmed=True)
     strike(today_infusion, wrong, nurse)
+    add(today_infusion, nurse, 186, 96)  # still high
     state = selectors.start_state(today_infusion.infusion_record)
     assert state["stops"] == ["bp_above_start_limit"] and state["overridden"] == set() and not state["allowed"]
     with pytest.raises(ValidationError, match="180/100"):
@@ -191,7 +205,7 @@ def test_striking_a_high_reading_removes_the_note_it_asked_for(client, nurse, ru
         services.infusion_note_add(appointment=running, vital_id=wrong.pk, text="x", actor=nurse)
 
 
-def test_the_discharge_ignores_a_struck_high_reading_after(nurse, running):
+def test_a_struck_reading_after_is_replaced_by_a_new_one_for_the_discharge(nurse, running):
     services.infusion_finish(appointment=running, actor=nurse)
     observed(running)
     add(running, nurse, 135, 82, spo2=98)
@@ -201,7 +215,11 @@ def test_the_discharge_ignores_a_struck_high_reading_after(nurse, running):
         services.infusion_discharge(appointment=running, actor=nurse)
     strike(running, wrong, nurse)
     state = selectors.discharge_state(running.infusion_record)
-    assert (state["problems"], state["last_after"].systolic) == ([], 135)
+    # Not the reading before it: a new reading decides the discharge.
+    assert (state["problems"], state["last_after"].systolic) == (["reading_after_struck"], 135)
+    with pytest.raises(ValidationError, match="struck out: take a new reading"):
+        services.infusion_discharge(appointment=running, actor=nurse)
+    add(running, nurse, 134, 80, spo2=98)
     assert services.infusion_discharge(appointment=running, actor=nurse).discharged_by == nurse
 
 
@@ -228,6 +246,8 @@ def course_with_struck_rows(intake, nurse, nurse2):
         ready_to_start(appointment, nurse, nurse2, systolic=140, diastolic=85)
     with at(6):
         strike(appointment, add(appointment, nurse, 178, 99), nurse)
+    with at(7):
+        add(appointment, nurse, 140, 85)  # a new reading replaces the struck one
     with at(10):
         services.infusion_start(appointment=appointment, actor=nurse)
     with at(25):
@@ -244,6 +264,7 @@ def course_with_struck_rows(intake, nurse, nurse2):
     with at(85):
         add(appointment, nurse, 135, 82, spo2=98)
         strike(appointment, add(appointment, nurse, 158, 99, spo2=97), nurse)
+        add(appointment, nurse, 135, 82, spo2=98)
         services.infusion_transport_confirm(appointment=appointment, transport="escort", actor=nurse)
         services.infusion_discharge(appointment=appointment, actor=nurse)
     return series
@@ -294,6 +315,8 @@ ALLOWED = {
     'side_effects = list(record.side_effects.select_related("recorded_by").prefetch_related(_strikes()))',
     # The strike itself finds the row it strikes (struck or not: a second strike is refused by name).
     'rows = record.vitals if field == "vital" else record.side_effects',
+    # The newest reading of a phase, struck or not (a struck newest one waits for a new reading).
+    "newest = (record.vitals.filter(phase=phase).annotate(struck=Exists(InfusionEvent.objects.filter(",
     # Rows of the course, already prefetched through .current() in the same function.
     "vitals_list = list(record.vitals.all()) if record else []",
     '"side_effects": list(record.side_effects.all()) if record else [],',

@@ -44,8 +44,10 @@ def test_a_nurse_strikes_out_a_reading_and_sees_it_struck_through(client, nurse,
     assert "<del>190/100</del>" in row and "Struck out:" in row  # words for a screen reader, not only a line
     assert "Struck out by Nina Nurse" in row and "Entered in error: 130/100" in row
     assert 'name="reason"' not in row  # struck once: no second form
-    assert 'data-testid="start-ready"' in html  # the start is decided on the reading before it
     assert "Struck out (entered in error)" in html  # the history row
+    assert "struck out: take a new reading" in html  # not started on the reading before it
+    services.infusion_vital_add(appointment=today_infusion, systolic=130, diastolic=100, pulse=77, actor=nurse)
+    assert 'data-testid="start-ready"' in page(client, today_infusion)
 
 
 def test_a_missing_reason_shows_the_error_beside_the_reading(client, nurse, today_infusion, reading):
@@ -102,7 +104,18 @@ def test_after_the_discharge_the_refusal_is_shown_above_the_page(client, nurse, 
 
     record = full_infusion(today_infusion, nurse, nurse2)
     log_in(client, nurse)
-    assert 'action$="/strike/"' not in page(client, today_infusion) and "Strike out" not in page(client, today_infusion)
+    html = page(client, today_infusion)
+    assert "/readings/strike/" not in html and "/side-effects/strike/" not in html and "Strike out" not in html
     response = client.post(strike_url(today_infusion), {"vital": record.vitals.first().pk, "reason": "x"})
     html = response.content.decode()
     assert response.status_code == 400 and 'data-testid="action-errors"' in html and "has been discharged" in html
+
+
+def test_the_strike_out_is_worded_in_norwegian_on_a_norwegian_page(client, nurse, today_infusion, reading):
+    from django.utils import translation
+
+    log_in(client, nurse)
+    client.post(strike_url(today_infusion), {"vital": reading.pk, "reason": "Feil pasient"})
+    with translation.override("nb"):
+        html = client.get(reverse("treatment:record", args=[today_infusion.pk])).content.decode()
+    assert "Strøket av Nina Nurse" in html and ">Stryk<" in html and "ta en ny måling" in html

@@ -105,6 +105,21 @@ class NoteForm(forms.Form):
                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class StrikeForm(forms.Form):
+    """Strike out a reading (`vital`) or a side effect (`side_effect`): its id in the body, and why."""
+
+    reason = CleanCharField(label=_("Why is it struck out? (for example: entered in error, wrong patient)"),
+                            max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class StrikeVitalForm(StrikeForm):
+    vital = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+
+
+class StrikeSideEffectForm(StrikeForm):
+    side_effect = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+
+
 class TransportForm(forms.Form):
     transport = forms.ChoiceField(label=_("How the patient gets home"), choices=InfusionRecord.Transport.choices)
     note = CleanCharField(label=_("Note (who collects, phone)"), max_length=200, required=False)

@@ -4,11 +4,15 @@ effects and history, and the clinician's conclusion at the evaluation.
 The record holds the working state of the day (dose, start, end, transport, discharge), each field set
 once by a service (clinic/treatment/services.py); every start, override, note and discharge is also an
 append-only history row (InfusionEvent). Readings, side effects, events and conclusions are never edited:
-a correction is a new row.
+a correction is a new row. A reading or side effect entered in error is struck out by a history row
+("struck", with the reason); it stays on the record, struck through, and counts nowhere: every reader that
+counts takes `VitalSign.objects.current()` / `SideEffect.objects.current()` (or `record.vitals.current()`).
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from clinic.records import AppendOnlyModel
@@ -63,6 +67,24 @@ class InfusionRecord(models.Model):
         return f"{self.intake_id} {self.appointment_id}"
 
 
+class StrikableQuerySet(models.QuerySet):
+    """Readings or side effects; `current()` leaves out the ones struck out (entered in error)."""
+
+    strike_field = ""  # the InfusionEvent field that points at a struck row
+
+    def current(self):
+        return self.exclude(Exists(InfusionEvent.objects.filter(
+            action=InfusionEvent.Action.STRUCK, **{self.strike_field: OuterRef("pk")})))
+
+
+class VitalSignQuerySet(StrikableQuerySet):
+    strike_field = "vital"
+
+
+class SideEffectQuerySet(StrikableQuerySet):
+    strike_field = "side_effect"
+
+
 class VitalSign(AppendOnlyModel):
     """One reading: blood pressure, pulse and oxygen saturation, with its time and who took it."""
 
@@ -85,10 +107,19 @@ class VitalSign(AppendOnlyModel):
                                     verbose_name=_("recorded by"))
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
+    objects = VitalSignQuerySet.as_manager()  # .current(): without the readings struck out
+
     class Meta:
         verbose_name = _("reading")
         verbose_name_plural = _("readings")
         ordering = ["measured_at", "pk"]
+
+    @property
+    def summary(self):
+        """"190/100 at 10:05": the reading named in the history."""
+        return gettext("%(systolic)s/%(diastolic)s at %(time)s") % {
+            "systolic": self.systolic, "diastolic": self.diastolic,
+            "time": timezone.localtime(self.measured_at).strftime("%H:%M")}
 
 
 class SideEffect(AppendOnlyModel):
@@ -115,6 +146,8 @@ class SideEffect(AppendOnlyModel):
                                     verbose_name=_("recorded by"))
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
+    objects = SideEffectQuerySet.as_manager()  # .current(): without the side effects struck out
+
     class Meta:
         verbose_name = _("side effect")
         verbose_name_plural = _("side effects")
@@ -123,6 +156,11 @@ class SideEffect(AppendOnlyModel):
     @property
     def label(self):
         return self.other if self.kind == self.Kind.OTHER and self.other else self.get_kind_display()
+
+    @property
+    def summary(self):
+        """"Nausea (mild)": the side effect named in the history."""
+        return f"{self.label} ({self.get_severity_display().lower()})"
 
 
 class InfusionEvent(AppendOnlyModel):
@@ -139,14 +177,18 @@ class InfusionEvent(AppendOnlyModel):
         FINISHED = "finished", _("Infusion finished")
         TRANSPORT = "transport", _("Transport home confirmed")
         DISCHARGED = "discharged", _("Discharged")
+        STRUCK = "struck", _("Struck out (entered in error)")
 
     record = models.ForeignKey(InfusionRecord, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     reason = models.TextField(_("reason or note"), blank=True)
     # An override: the stops it lifts, and the reading before the start it was made for (a newer reading
-    # needs a new override). A note: the high reading it is about.
+    # needs a new override). A note: the high reading it is about. A strike: the reading or the side effect
+    # struck out (one of the two, each struck at most once), the reason typed.
     codes = models.JSONField(_("safety stops"), default=list, blank=True)
     vital = models.ForeignKey(VitalSign, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    side_effect = models.ForeignKey(SideEffect, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="events")
     password_confirmed = models.BooleanField(_("password confirmed"), default=False)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("by"))
@@ -156,6 +198,18 @@ class InfusionEvent(AppendOnlyModel):
         verbose_name = _("infusion history row")
         verbose_name_plural = _("infusion history")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vital"], condition=Q(action="struck"),
+                                    name="treatment_reading_struck_once"),
+            models.UniqueConstraint(fields=["side_effect"], condition=Q(action="struck"),
+                                    name="treatment_side_effect_struck_once"),
+            models.CheckConstraint(
+                condition=~Q(action="struck") | Q(vital__isnull=False, side_effect__isnull=True)
+                | Q(vital__isnull=True, side_effect__isnull=False),
+                name="treatment_strike_names_one_row"),
+            models.CheckConstraint(condition=Q(side_effect__isnull=True) | Q(action="struck"),
+                                   name="treatment_side_effect_only_struck"),
+        ]
 
     @property
     def shown_reason(self):
@@ -165,6 +219,9 @@ class InfusionEvent(AppendOnlyModel):
             return gettext("Started after a clinician's override.")
         if self.action == self.Action.TRANSPORT and self.codes and self.codes[0] in InfusionRecord.Transport.values:
             return " – ".join(filter(None, [str(InfusionRecord.Transport(self.codes[0]).label), self.reason]))
+        if self.action == self.Action.STRUCK:
+            struck = self.vital if self.vital_id else self.side_effect
+            return f"{struck.summary} – {self.reason}"
         return self.reason
 
 

@@ -5,6 +5,8 @@ Three moments:
   181/… or …/101 stops at 180/100) or an absolute flag on the case that no clinician has resolved stops
   the start; a clinician may override these with a reason and their password. Without a reading
   before, a dose and its second check there is nothing to override: the start is simply not possible yet;
+- a reading struck out (entered in error) is replaced by a new reading: while the newest reading before the
+  start (or after the infusion) is a struck one, the start (or the discharge) waits for a new reading;
 - during: a reading strictly above the "during" limits highlights the record and needs a note;
 - discharge: the last reading at or below the discharge maximum and at or above the discharge minimum
   (both numbers), its oxygen saturation recorded and at or above the minimum, the minimum observation time
@@ -64,6 +66,7 @@ class StartFacts:
     open_crisis: bool = False  # a questionnaire answer called for crisis help and no clinician has reviewed it
     intake_approved: bool = True  # the intake is (still) approved
     before_age_minutes: float = 0  # how long ago the reading before was measured
+    newest_before_struck: bool = False  # the newest reading before the start was struck out (entered in error)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class DischargeFacts:
     finished: bool
     already_discharged: bool = False
     minutes_since_finish: float | None = None  # minutes from the end of the infusion to now
+    newest_after_struck: bool = False  # the newest reading after the infusion was struck out (entered in error)
 
 
 def bp_above(reading, systolic_above, diastolic_above):
@@ -117,6 +121,9 @@ START_RULES = (
     ("rescreen_hold", False, lambda f, lim: f.rescreen_hold),
     ("open_crisis", False, lambda f, lim: f.open_crisis),
     ("no_reading_before", False, lambda f, lim: f.before is None),
+    # A struck reading is replaced by a new one, never by an older one: otherwise striking a reading above the
+    # limit would start the infusion on an earlier reading without a clinician's override.
+    ("reading_before_struck", False, lambda f, lim: f.newest_before_struck),
     ("reading_before_too_old", False,
      lambda f, lim: f.before is not None and f.before_age_minutes > lim.before_reading_max_age_minutes),
     ("bp_above_start_limit", True,
@@ -130,6 +137,7 @@ DISCHARGE_RULES = (
     ("already_discharged", lambda f, lim: f.already_discharged),
     ("not_finished", lambda f, lim: not f.finished),
     ("no_reading_after", lambda f, lim: f.finished and f.last is None),
+    ("reading_after_struck", lambda f, lim: f.newest_after_struck),
     ("bp_not_back", lambda f, lim: f.last is not None
      and not bp_within(f.last, lim.discharge_systolic_max, lim.discharge_diastolic_max)),
     ("bp_too_low", lambda f, lim: f.last is not None

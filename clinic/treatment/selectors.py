@@ -1,5 +1,8 @@
 """Reads for the treatment pages: the nurse's day, one infusion record with its safety state, a patient's
-course (blood pressure and side effects per infusion, the scores), each with a fixed number of queries."""
+course (blood pressure and side effects per infusion, the scores), each with a fixed number of queries.
+
+A reading or side effect struck out (entered in error) counts nowhere: every read that decides or counts
+something takes `.current()`; only the record page lists the struck ones too, struck through."""
 
 from datetime import timedelta
 
@@ -28,8 +31,8 @@ STATUS_LABELS = {
 
 
 def _unnoted_high():
-    """Readings marked high that no note is about."""
-    return VitalSign.objects.filter(high=True).exclude(
+    """Readings marked high (and not struck out) that no note is about."""
+    return VitalSign.objects.current().filter(high=True).exclude(
         Exists(InfusionEvent.objects.filter(vital=OuterRef("pk"), action=InfusionEvent.Action.NOTE)))
 
 
@@ -71,14 +74,14 @@ FLAG_STOPS = (("absolute_flag", "absolute_flags"), ("urgent_flag", "urgent_flags
 
 
 def _start_facts(record, intake):
-    """The facts the start is decided on, and the reading before (the latest ENTERED, by its order of entry:
-    the typed time of a reading never decides which one counts)."""
+    """The facts the start is decided on, and the reading before (the latest ENTERED and not struck out, by
+    its order of entry: the typed time of a reading never decides which one counts)."""
     from screening.models import Intake
     from screening.review.rescreen import treatment_blocked
 
-    before = None
+    before, newest_struck = None, False
     if record is not None:
-        before = record.vitals.filter(phase=VitalSign.Phase.BEFORE).order_by("-pk").first()
+        before, newest_struck = _latest_current(record, VitalSign.Phase.BEFORE)
     flags = unresolved_flags(intake, ("absolute", "urgent"))
     levels = {flag["code"]: flag.get("level") for flag in (intake.latest_result.flags if intake.latest_result else [])}
     facts = safety.StartFacts(
@@ -91,8 +94,19 @@ def _start_facts(record, intake):
         rescreen_hold=treatment_blocked(intake),
         open_crisis=has_open_crisis(intake),
         intake_approved=intake.status == Intake.Status.APPROVED,
-        before_age_minutes=(timezone.now() - before.measured_at).total_seconds() / 60 if before else 0)
+        before_age_minutes=(timezone.now() - before.measured_at).total_seconds() / 60 if before else 0,
+        newest_before_struck=newest_struck)
     return facts, before
+
+
+def _latest_current(record, phase):
+    """(the latest reading of `phase` not struck out, whether a newer one was struck out), by order of entry
+    (the typed time of a reading never decides which one counts). One query unless the newest is struck."""
+    newest = (record.vitals.filter(phase=phase).annotate(struck=Exists(InfusionEvent.objects.filter(
+        action=InfusionEvent.Action.STRUCK, vital=OuterRef("pk")))).order_by("-pk").first())
+    if newest is None or not newest.struck:
+        return newest, False
+    return record.vitals.current().filter(phase=phase).order_by("-pk").first(), True
 
 
 def start_state(record, intake=None):
@@ -100,7 +114,8 @@ def start_state(record, intake=None):
     "allowed", "before": that reading (or None), "override": the override event (or None)}.
 
     An override holds for the reading before it was made for: any reading before entered after it (whatever
-    its typed time) is the latest and needs a new override. A flag stop stays lifted only while every
+    its typed time) is the latest and needs a new override; so does an earlier one that is the latest again
+    once the reading overridden is struck out. A flag stop stays lifted only while every
     unresolved flag of that level is one the override covered."""
     intake = intake or record.intake
     facts, before = _start_facts(record, intake)
@@ -120,15 +135,14 @@ def start_state(record, intake=None):
 
 
 def discharge_state(record):
-    # The latest reading after, by order of entry (not by its typed time).
-    after = record.vitals.filter(phase=VitalSign.Phase.AFTER).order_by("-pk").first()
+    after, newest_struck = _latest_current(record, VitalSign.Phase.AFTER)
     unnoted = _unnoted_high().filter(record=record).count()
     facts = safety.DischargeFacts(
         last=safety.Reading(after.systolic, after.diastolic, after.spo2) if after else None,
         transport_confirmed=record.transport_confirmed_at is not None, unnoted_high=unnoted,
         finished=record.finished_at is not None, already_discharged=record.discharged_at is not None,
         minutes_since_finish=(timezone.now() - record.finished_at).total_seconds() / 60
-        if record.finished_at else None)
+        if record.finished_at else None, newest_after_struck=newest_struck)
     return {"problems": safety.discharge_problems(facts, conf.limits()), "last_after": after, "unnoted_high": unnoted}
 
 
@@ -154,6 +168,11 @@ def day_list(day):
     return rows
 
 
+def _strikes():
+    return Prefetch("events", queryset=InfusionEvent.objects.filter(action=InfusionEvent.Action.STRUCK)
+                    .select_related("actor"), to_attr="strikes")
+
+
 def record_page(appointment):
     """Everything the infusion record page shows."""
     record = (InfusionRecord.objects.filter(appointment=appointment)
@@ -167,14 +186,19 @@ def record_page(appointment):
         data["start"] = {"stops": safety.start_stops(facts, conf.limits()), "overridden": set(), "allowed": False,
                          "absolute_flags": facts.absolute_flags, "urgent_flags": facts.urgent_flags}
         return data
+    # Every reading and side effect, the struck ones too (struck through, with who, when and why: `struck`).
     vitals = list(record.vitals.select_related("recorded_by").prefetch_related(
         Prefetch("events", queryset=InfusionEvent.objects.filter(action=InfusionEvent.Action.NOTE)
-                 .select_related("actor"), to_attr="notes")))
-    high_unnoted = [v for v in vitals if v.high and not v.notes]
+                 .select_related("actor"), to_attr="notes"), _strikes()))
+    side_effects = list(record.side_effects.select_related("recorded_by").prefetch_related(_strikes()))
+    for row in (*vitals, *side_effects):
+        row.struck = row.strikes[0] if row.strikes else None
+    current = [v for v in vitals if not v.struck]
+    high_unnoted = [v for v in current if v.high and not v.notes]
     data.update({
         "vitals": vitals,
-        "side_effects": list(record.side_effects.select_related("recorded_by")),
-        "events": list(record.events.select_related("actor", "vital")),
+        "side_effects": side_effects,
+        "events": list(record.events.select_related("actor", "vital", "side_effect")),
         "high_unnoted": high_unnoted,
         "start": start_state(record),
         "discharge": discharge_state(record),
@@ -182,7 +206,7 @@ def record_page(appointment):
     })
     data["status_label"] = STATUS_LABELS[data["status"]]
     if record.started_at and not record.finished_at:
-        last = max((v.measured_at for v in vitals if v.phase == VitalSign.Phase.DURING), default=record.started_at)
+        last = max((v.measured_at for v in current if v.phase == VitalSign.Phase.DURING), default=record.started_at)
         data["reading_overdue"] = timezone.now() - last > timedelta(minutes=conf.vitals_interval_minutes())
     return data
 
@@ -221,10 +245,11 @@ def courses():
 
 def course(series):
     """One series: per infusion (and booster after it) the blood pressure before/peak/after and the side
-    effects, the evaluation and its conclusions, and the scores."""
+    effects (none struck out), the evaluation and its conclusions, and the scores."""
     intake = series.intake
-    vitals = Prefetch("infusion_record__vitals", queryset=VitalSign.objects.order_by("measured_at", "pk"))
-    effects = Prefetch("infusion_record__side_effects", queryset=SideEffect.objects.order_by("created_at", "pk"))
+    vitals = Prefetch("infusion_record__vitals", queryset=VitalSign.objects.current().order_by("measured_at", "pk"))
+    effects = Prefetch("infusion_record__side_effects",
+                       queryset=SideEffect.objects.current().order_by("created_at", "pk"))
     # A booster (no series) belongs to the latest series booked before it: not to an earlier one too.
     next_series = (InfusionSeries.objects.filter(intake=intake, created_at__gt=series.created_at)
                    .order_by("created_at", "pk").values_list("created_at", flat=True).first())

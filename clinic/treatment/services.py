@@ -154,6 +154,43 @@ def infusion_side_effect_add(*, appointment, kind, severity, actor, other=""):
                                          severity=severity, recorded_by=actor)
 
 
+def _strike(*, appointment, actor, reason, field, row_id, not_here, already):
+    """The history row that strikes out one reading or side effect (`field`: "vital" or "side_effect");
+    `not_here` and `already` are the refusals' words."""
+    if not has_role(actor, NURSE, CLINICIAN):
+        raise ValidationError(_("Only a nurse or a clinician can strike out an entry on the record."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why it is struck out (for example: entered in error, wrong "
+                                           "patient).")})
+    with transaction.atomic():
+        record = _locked_record(appointment)  # the record is locked: two strikes of one row wait for each other
+        _not_discharged(record)
+        rows = record.vitals if field == "vital" else record.side_effects
+        row = rows.filter(pk=row_id).first()
+        if row is None:
+            raise ValidationError(not_here)
+        if record.events.filter(action=InfusionEvent.Action.STRUCK, **{field: row}).exists():
+            raise ValidationError(already)
+        return _event(record, InfusionEvent.Action.STRUCK, actor, reason=reason, **{field: row})
+
+
+def infusion_vital_strike(*, appointment, vital_id, reason, actor):
+    """Strike out a reading entered in error (wrong numbers typed, wrong patient), with the reason, while the
+    record is open. The reading stays on the record, struck through, and counts nowhere from then on: not
+    for the start, a note, the discharge or the course (`VitalSign.objects.current()`)."""
+    return _strike(appointment=appointment, actor=actor, reason=reason, field="vital", row_id=vital_id,
+                   not_here=_("That reading is not part of this infusion record."),
+                   already=_("This reading has already been struck out."))
+
+
+def infusion_side_effect_strike(*, appointment, side_effect_id, reason, actor):
+    """Strike out a side effect entered in error, as a reading (`infusion_vital_strike`)."""
+    return _strike(appointment=appointment, actor=actor, reason=reason, field="side_effect", row_id=side_effect_id,
+                   not_here=_("That side effect is not part of this infusion record."),
+                   already=_("This side effect has already been struck out."))
+
+
 def infusion_override(*, appointment, actor, reason, password_confirmed):
     """A clinician lifts the overridable safety stops in force now (blood pressure before the start above
     the absolute limit, an unresolved absolute flag), with a reason and their password. The override holds
@@ -209,7 +246,7 @@ def infusion_note_add(*, appointment, vital_id, text, actor):
     with transaction.atomic():
         record = _locked_record(appointment)
         _not_discharged(record)
-        vital = record.vitals.filter(pk=vital_id, high=True).first()
+        vital = record.vitals.current().filter(pk=vital_id, high=True).first()
         if vital is None:
             raise ValidationError(_("That reading is not a high reading of this infusion."))
         return _event(record, InfusionEvent.Action.NOTE, actor, reason=text, vital=vital)

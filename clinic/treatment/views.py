@@ -27,7 +27,7 @@ from clinic.scheduling.availability import aware, local
 from clinic.scheduling.models import Appointment, AppointmentType, InfusionSeries
 
 from . import charts_context, conf, forms, safety, selectors, services, wording
-from .models import EvaluationConclusion
+from .models import EvaluationConclusion, SideEffect, VitalSign
 
 logger = logging.getLogger(__name__)
 TREATING = (NURSE, CLINICIAN)
@@ -89,6 +89,17 @@ def _record_context(request, appointment, **bound):
         "action_errors": bound.get("action_errors") or [],
         "vitals_interval": conf.vitals_interval_minutes(),
     })
+    strike_form = bound.get("strike_form")
+    if strike_form is not None:  # refused: its errors beside the reading or side effect it was for (if it has
+        # a form still; else, as when it was struck out meanwhile, above the page)
+        field = "vital" if "vital" in strike_form.fields else "side_effect"
+        open_rows = [] if record is None or record.discharged_at else (
+            data["vitals"] if field == "vital" else data["side_effects"])
+        rows = [row for row in open_rows if str(row.pk) == strike_form.data.get(field) and not row.struck]
+        for row in rows:
+            row.strike_form = strike_form
+        if not rows:
+            data["action_errors"] = [error for errors in strike_form.errors.values() for error in errors]
     return data
 
 
@@ -193,6 +204,39 @@ def side_effect(request, pk):
                                           other=data["other"], actor=request.user)
 
     return _form_post(request, pk, forms.SideEffectForm, "side_effect_form", action, _("Side effect recorded."))
+
+
+def _strike_post(request, pk, form_class, model, field, strike, success):
+    """Strike out a reading or a side effect: its id in the form body, 404 unless it is on this appointment's
+    record; the form's errors beside it on the page again (400)."""
+    appointment = _infusion(pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        row = get_object_or_404(model.objects.filter(record__appointment=appointment), pk=form.cleaned_data[field])
+        try:
+            strike(appointment=appointment, reason=form.cleaned_data["reason"], actor=request.user,
+                   **{f"{field}_id": row.pk})
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("treatment:record", pk=appointment.pk)
+    return render(request, "treatment/record.html", _record_context(request, appointment, strike_form=form),
+                  status=400)
+
+
+@require_POST
+@role_required(*TREATING)
+def vital_strike(request, pk):
+    return _strike_post(request, pk, forms.StrikeVitalForm, VitalSign, "vital", services.infusion_vital_strike,
+                        _("Reading struck out: it no longer counts."))
+
+
+@require_POST
+@role_required(*TREATING)
+def side_effect_strike(request, pk):
+    return _strike_post(request, pk, forms.StrikeSideEffectForm, SideEffect, "side_effect",
+                        services.infusion_side_effect_strike, _("Side effect struck out: it no longer counts."))
 
 
 @require_POST

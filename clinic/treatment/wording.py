@@ -11,6 +11,7 @@ def stop_message(code, limits):
         "no_dose": _("Record the weight and the dose first."),
         "dose_not_checked": _("A second person must check the dose first."),
         "no_reading_before": _("Record a blood pressure before the start."),
+        "reading_before_struck": _("The last blood pressure before the start was struck out: take a new reading."),
         "intake_not_approved": _("The intake is no longer approved: the infusion is not started."),
         "rescreen_hold": _("A re-screening alert waits for a clinician's review on the case page: the infusion "
                            "is not started until it is reviewed."),
@@ -34,6 +35,7 @@ def discharge_message(code, limits):
         "already_discharged": _("The patient has already been discharged."),
         "not_finished": _("Record that the infusion is finished first."),
         "no_reading_after": _("Record a blood pressure after the infusion."),
+        "reading_after_struck": _("The last blood pressure after the infusion was struck out: take a new reading."),
         "bp_not_back": _("The last blood pressure is not back at or below %(systolic)s/%(diastolic)s mmHg.")
         % {"systolic": limits.discharge_systolic_max, "diastolic": limits.discharge_diastolic_max},
         "bp_too_low": _("The last blood pressure is below %(systolic)s/%(diastolic)s mmHg.")

@@ -113,3 +113,41 @@ def test_the_course_charts_and_the_record_need_nothing_the_security_policy_refus
         assert refused == []
     finally:
         context.close()
+
+
+def test_a_nurse_strikes_out_a_reading_typed_wrong_and_sees_it_struck_through(live_server, new_context):
+    """190/100 typed for 130/100 stops the start; struck out with a reason it stays on the page, struck
+    through with who and why, and the start waits for a new reading (not the one before it)."""
+    from tests.treatment.conftest import ready_to_start
+
+    nurse = UserFactory(roles=[NURSE], name="Nina Sykepleier", email="nina@clinic.example")
+    colleague = UserFactory(roles=[NURSE], name="Nils Sykepleier", email="nils@clinic.example")
+    appointment = infusion(patient(name="Kari Nordmann"))
+    ready_to_start(appointment, nurse, colleague, systolic=130, diastolic=90)
+    page = new_context().new_page()
+    log_in_employee(page, live_server.url, nurse.email, PASSWORD, f"/treatment/infusions/{appointment.pk}/")
+
+    submit(page, "readings", systolic="190", diastolic="100", pulse="74", spo2="98")
+    expect(page.locator('[data-testid="start-stops"]')).to_be_visible()
+    row = page.locator('tr[data-testid="reading"]', has_text="190/100")
+    row.locator("details.record-strike summary").click()
+    row.locator("button[type=submit]").click()  # no reason: refused, the error beside the reading
+    page.wait_for_load_state()
+    row = page.locator('tr[data-testid="reading"]', has_text="190/100")
+    expect(row.locator("details.record-strike")).to_have_attribute("open", "")
+    expect(row.locator("textarea[aria-invalid=true]")).to_be_visible()
+    row.locator("textarea[name=reason]").fill("Registrert ved en feil: 130/90 målt")
+    row.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+    struck = page.locator("tr.reading-struck")
+    expect(struck).to_have_count(1)
+    expect(struck.locator("del")).to_have_text("190/100")
+    expect(struck.locator('[data-testid="struck"]')).to_contain_text("Nina Sykepleier")
+    expect(struck.locator('[data-testid="struck"]')).to_contain_text("Registrert ved en feil: 130/90 målt")
+    assert "line-through" in struck.locator("td").first.evaluate("e => getComputedStyle(e).textDecorationLine")
+    expect(page.locator('[data-testid="start-stops"]')).to_contain_text("take a new reading")
+    assert axe_violations(page) == []
+    assert InfusionEvent.objects.get(action="struck").actor == nurse
+    submit(page, "readings", systolic="130", diastolic="90", pulse="74", spo2="98")
+    expect(page.locator('[data-testid="start-ready"]')).to_be_visible()

@@ -140,3 +140,21 @@ def full_infusion(appointment, nurse, nurse2, *, high=False, side_effect=True):
         services.infusion_transport_confirm(appointment=appointment, transport="escort", note="Ektefelle", actor=nurse)
         services.infusion_discharge(appointment=appointment, actor=nurse)
     return appointment.infusion_record
+
+
+@pytest.fixture
+def pdf_html(monkeypatch):
+    """WeasyPrint replaced by a stand-in that keeps the HTML it was given (in ["html"]) and returns no real PDF."""
+    import weasyprint
+
+    seen = {}
+
+    class FakeHTML:
+        def __init__(self, string, base_url):
+            seen["html"] = string
+
+        def write_pdf(self):
+            return b"%PDF-fake"
+
+    monkeypatch.setattr(weasyprint, "HTML", FakeHTML)
+    return seen

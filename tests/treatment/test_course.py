@@ -134,20 +134,9 @@ def test_the_demo_has_a_course_in_progress_and_completed_ones_with_one_high_read
     assert InfusionRecord.objects.count() == before
 
 
-def test_each_chart_in_the_pdf_carries_its_own_styles(client, clinician, course, monkeypatch):
+def test_each_chart_in_the_pdf_carries_its_own_styles(client, clinician, course, pdf_html):
     """WeasyPrint does not apply the document's stylesheet to an inline SVG."""
-    import weasyprint
-
-    seen = {}
-
-    class FakeHTML:
-        def __init__(self, string, base_url):
-            seen["html"] = string
-
-        def write_pdf(self):
-            return b"%PDF-fake"
-
-    monkeypatch.setattr(weasyprint, "HTML", FakeHTML)
+    seen = pdf_html
     log_in(client, clinician)
     assert client.get(reverse("treatment:course_pdf", args=[course.pk])).status_code == 200
     svgs = re.findall(r"<svg class=\"chart\".*?</svg>", seen["html"], re.S)

@@ -282,26 +282,15 @@ def test_the_course_charts_and_tables_leave_struck_rows_out(course_with_struck_r
     assert [bar["count"] for bar in charts["side_effect_chart"]["bars"]] == [1]  # mild; nothing severe
 
 
-def test_the_course_page_and_the_pdf_leave_struck_rows_out(client, clinician, course_with_struck_rows, monkeypatch):
-    import weasyprint
+def test_the_course_page_and_the_pdf_leave_struck_rows_out(client, clinician, course_with_struck_rows, pdf_html):
     from django.urls import reverse
 
     from tests.conftest import log_in
 
-    seen = {}
-
-    class FakeHTML:
-        def __init__(self, string, base_url):
-            seen["html"] = string
-
-        def write_pdf(self):
-            return b"%PDF-fake"
-
-    monkeypatch.setattr(weasyprint, "HTML", FakeHTML)
     log_in(client, clinician)
     page = client.get(reverse("treatment:course", args=[course_with_struck_rows.pk])).content.decode()
     assert client.get(reverse("treatment:course_pdf", args=[course_with_struck_rows.pk])).status_code == 200
-    for html in (page, seen["html"]):
+    for html in (page, pdf_html["html"]):
         assert "140/85" in html and "150/90" in html and "135/82" in html and "Nausea (mild)" in html
         for struck in ("178/99", "195/112", "158/99", "Headache", "above the limit"):
             assert struck not in html, struck

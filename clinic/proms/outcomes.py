@@ -51,6 +51,7 @@ from django.db.models import Count, Exists, JSONField, Min, OuterRef, Q, Subquer
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -76,6 +77,14 @@ class Cell:
     text: str | None = None  # what a hidden cell says instead of "< 5"
 
     def __str__(self):
+        """As the page shows it, with the reader's decimal mark (9,9 in Norwegian)."""
+        if self.hidden or self.value is None:
+            return self.csv
+        return number_format(self.value)
+
+    @property
+    def csv(self):
+        """As the CSV file writes it: a point as the decimal mark, whatever the language."""
         if self.hidden:
             return str(self.text) if self.text else small_label()
         if self.value is None:
@@ -278,14 +287,14 @@ def outcomes_csv_rows(data):
     yield [_("table"), _("group"), _("patients"), _("response rate (%)"), _("remission rate (%)")]
     for table, key in ((_("by indication"), "by_indication"), (_("by quarter"), "by_quarter")):
         for row in data[key]:
-            yield [table, row["label"], str(row["patients"]), str(row["response"]), str(row["remission"])]
+            yield [table, row["label"], row["patients"].csv, row["response"].csv, row["remission"].csv]
     yield []
     yield [_("measure"), _("value")]
-    yield [_("Patients who started a course"), str(data["started"])]
-    yield [_("Patients who completed a course"), str(data["completed"])]
-    yield [_("Median days from intake submitted to decision"), str(data["median_to_decision"])]
-    yield [_("Median days from decision to first infusion"), str(data["median_to_infusion"])]
+    yield [_("Patients who started a course"), data["started"].csv]
+    yield [_("Patients who completed a course"), data["completed"].csv]
+    yield [_("Median days from intake submitted to decision"), data["median_to_decision"].csv]
+    yield [_("Median days from decision to first infusion"), data["median_to_infusion"].csv]
     yield []
     yield [_("funnel step"), _("count")]
     for row in data["funnel"]:
-        yield [row["label"], str(row["count"])]
+        yield [row["label"], row["count"].csv]

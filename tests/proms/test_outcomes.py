@@ -330,3 +330,26 @@ def test_the_funnel_does_not_reveal_a_small_group_by_difference(medical_lead):
     assert "Patients who completed a course" in summary and ">7<" not in summary
     funnel_table = page[page.index('data-testid="funnel"'):]
     assert ">7<" not in funnel_table[:funnel_table.index("</table>")]
+
+
+def test_a_median_has_the_readers_decimal_mark_on_the_page_and_a_point_in_the_csv():
+    from django.utils import translation
+
+    from clinic.proms.outcomes import Cell
+
+    median = Cell(9.9)
+    with translation.override("nb"):
+        assert (str(median), median.csv) == ("9,9", "9.9")
+    with translation.override("en"):
+        assert (str(median), median.csv) == ("9.9", "9.9")
+    assert str(Cell(3, hidden=True)) == Cell(3, hidden=True).csv == "< 5"
+
+
+def test_a_chart_label_too_long_to_fit_is_shortened_at_its_end_not_cut_at_its_start():
+    from clinic.proms.outcomes import Cell
+    from clinic.proms.templatetags.outcome_charts import LABEL_CHARS, count_chart
+
+    long = "Pasienter som har startet et behandlingsforløp"
+    svg = count_chart([{"label": long, "count": Cell(22)}, {"label": "Godkjent", "count": Cell(27)}], "count", 27)
+    assert ">Pasienter som har startet…<" in svg and ">Godkjent<" in svg
+    assert len("Pasienter som har startet…") <= LABEL_CHARS + 1

@@ -9,6 +9,16 @@ from django.utils.html import format_html, format_html_join
 register = template.Library()
 
 LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT, BAR_HEIGHT, VALUE_WIDTH = 200, 220, 26, 16, 60
+LABEL_CHARS = 28  # what fits in LABEL_WIDTH at the chart's font size; the table beside has the whole label
+
+
+def _fitted(label):
+    """The label, shortened after a whole word with an ellipsis when longer than fits (a right-aligned text that
+    does not fit is cut at its start, which leaves a label that reads wrong)."""
+    label = str(label)
+    if len(label) <= LABEL_CHARS:
+        return label
+    return label[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip(" ,") + "…"  # at a word's end
 
 
 def _chart(bars, *, maximum, suffix=""):
@@ -21,7 +31,7 @@ def _chart(bars, *, maximum, suffix=""):
         shown = not cell.hidden and cell.value is not None
         length = round(BAR_WIDTH * min(cell.value, maximum) / maximum, 1) if shown and maximum else 0
         rows.append((
-            y + BAR_HEIGHT - 3, LABEL_WIDTH - 6, str(label),
+            y + BAR_HEIGHT - 3, LABEL_WIDTH - 6, _fitted(label),
             LABEL_WIDTH, y + (ROW_HEIGHT - BAR_HEIGHT) // 2, length, BAR_HEIGHT,
             LABEL_WIDTH + length + 6, f"{cell}{suffix if shown else ''}",
             "chart-bar" if shown else "chart-bar chart-bar-hidden",

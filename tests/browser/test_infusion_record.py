@@ -146,7 +146,7 @@ def test_a_nurse_strikes_out_a_reading_typed_wrong_and_sees_it_struck_through(li
     expect(struck.locator('[data-testid="struck"]')).to_contain_text("Nina Sykepleier")
     expect(struck.locator('[data-testid="struck"]')).to_contain_text("Registrert ved en feil: 130/90 målt")
     assert "line-through" in struck.locator("td").first.evaluate("e => getComputedStyle(e).textDecorationLine")
-    expect(page.locator('[data-testid="start-stops"]')).to_contain_text("take a new reading")
+    expect(page.locator('[data-testid="start-stops"]')).to_contain_text("ta en ny måling")  # take a new reading
     assert axe_violations(page) == []
     assert InfusionEvent.objects.get(action="struck").actor == nurse
     submit(page, "readings", systolic="130", diastolic="90", pulse="74", spo2="98")

@@ -93,8 +93,11 @@ def test_appointments_are_only_for_approved_patients_and_never_overlap():
     assert appointments.filter(type__code="infusion", series__isnull=False).exists()
     assert {a.intake.status for a in appointments} == {"approved"}
     for appointment in appointments.filter(type__code__in=["infusion", "evaluation"]):
-        consultation = ConsultationOutcome.objects.get(appointment__intake=appointment.intake)
-        assert consultation.proceed and consultation.appointment.end <= appointment.start
+        # Booked after a "proceed" at a consultation that was over (a course stopped later has a second
+        # decision, "do not go on", on the same consultation).
+        decisions = ConsultationOutcome.objects.filter(appointment__intake=appointment.intake).order_by("created_at")
+        assert decisions[0].proceed and decisions[0].appointment.end <= appointment.start
+        assert all(not later.proceed for later in decisions[1:])
     assert AppointmentChange.objects.filter(action="booked").count() == appointments.count()
     assert FollowUpTask.objects.count() == appointments.filter(type__code="infusion").count()
     exclusive = list(Booking.objects.filter(active=True, exclusive=True).values_list("resource", "start", "end"))

@@ -24,6 +24,25 @@ def intake_screen(*, intake, ruleset_version=None):
     """Validate the intake's document, run the rules and store a new ScreeningResult (never an update),
     with the queue's copy of its outcome and indication on the intake.
     The ruleset is the clinic's current one (setting SCREENING_RULESET) unless `ruleset_version` is given."""
+    screening = _screening_record(intake, ruleset_version)
+    Intake.objects.filter(pk=intake.pk).update(outcome=intake.outcome, indication=intake.indication)
+    _mark_urgent_on_crisis(intake, screening)
+    return screening
+
+
+@transaction.atomic(savepoint=False)
+def intake_submit_screened(*, intake, reason, actor=None, ruleset_version=None):
+    """Move a complete intake (its document and `submitted_at` set) to submitted and screen it: the status,
+    the document and the queue's copy of the outcome go into one UPDATE, with the status history row."""
+    screening = _screening_record(intake, ruleset_version)
+    intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, actor=actor, reason=reason,
+                      also_save=("document", "submitted_at", "outcome", "indication"))
+    _mark_urgent_on_crisis(intake, screening)
+    return screening
+
+
+def _screening_record(intake, ruleset_version):
+    """The new ScreeningResult of the intake's document; sets the intake's outcome and indication (not saved)."""
     ruleset = get_ruleset(ruleset_version or settings.SCREENING_RULESET)
     check_readable(intake.document, ruleset)
     result = evaluate(intake.document, ruleset)
@@ -36,11 +55,13 @@ def intake_screen(*, intake, ruleset_version=None):
         result=result,
     )
     intake.outcome, intake.indication = screening.outcome, document_indication(intake.document)
-    Intake.objects.filter(pk=intake.pk).update(outcome=intake.outcome, indication=intake.indication)
-    if result["crisis"] and not intake.urgent:
-        intake_mark_urgent(intake=intake, reason=system_reason("screening_urgent", ruleset=ruleset.version))
-        intake.urgent = True
     return screening
+
+
+def _mark_urgent_on_crisis(intake, screening):
+    if screening.crisis and not intake.urgent:
+        intake_mark_urgent(intake=intake, reason=system_reason("screening_urgent", ruleset=screening.ruleset))
+        intake.urgent = True
 
 
 def document_indication(document):
@@ -72,6 +93,5 @@ def intake_import(*, document, actor=None, reason="", name="", email="", phone="
     if reference:
         intake.reference = reference
     intake.save()
-    intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, actor=actor, reason=reason)
-    result = intake_screen(intake=intake, ruleset_version=ruleset_version)
+    result = intake_submit_screened(intake=intake, actor=actor, reason=reason, ruleset_version=ruleset_version)
     return intake, result

@@ -62,16 +62,18 @@ def mail_queue(*, to, subject, body, kind, intake=None, dedupe_key=None):
     """Record an e-mail in the caller's transaction and send it once that transaction commits: the
     message exists exactly when the change it reports does, and it is never sent from inside the
     caller's row locks. If the process stops before sending, `send_queued_mail` sends it later."""
-    email, new = _record_new(to=to, subject=subject, body=body, kind=kind, intake=intake, dedupe_key=dedupe_key)
+    email, new = _record_new(to=to, subject=subject, body=body, kind=kind, intake=intake, dedupe_key=dedupe_key,
+                             expect_new=True)
     if new:
         transaction.on_commit(lambda: _deliver_claimed(email, None), robust=True)
     return email
 
 
 def _record_new(*, to, subject, body, kind, intake, dedupe_key, attachments=(), store_body=True, appointment=None,
-                appointment_start=None):
+                appointment_start=None, expect_new=False):
     """The new OutgoingEmail, claimed by this process for sending, and True; or, when `dedupe_key` was
-    used before, the earlier one and False."""
+    used before, the earlier one and False. With `expect_new` (the key is almost never used before) the
+    row is inserted without a look-up first, and the unique key catches a duplicate."""
     fields = dict(
         kind=kind, to=to, subject=subject, body=body if store_body else "", body_stored=store_body,
         attachments=list(attachments), intake=intake, appointment=appointment, appointment_start=appointment_start,
@@ -81,16 +83,20 @@ def _record_new(*, to, subject, body, kind, intake, dedupe_key, attachments=(), 
     )
     if dedupe_key is None:
         return OutgoingEmail.objects.create(**fields), True
-    earlier = OutgoingEmail.objects.filter(dedupe_key=dedupe_key).first()
-    if earlier is not None:
-        return earlier, False
+    if not expect_new:  # e.g. a cron run: most keys were used by an earlier run, and a look-up is cheaper
+        earlier = OutgoingEmail.objects.filter(dedupe_key=dedupe_key).first()
+        if earlier is not None:
+            return earlier, False
     try:
         # In a savepoint when inside a transaction, so that a duplicate does not spoil it.
         with transaction.atomic():
             return OutgoingEmail.objects.create(**fields), True
     except IntegrityError:
-        # Another process recorded the same message at this moment: it sends it.
-        return OutgoingEmail.objects.get(dedupe_key=dedupe_key), False
+        earlier = OutgoingEmail.objects.filter(dedupe_key=dedupe_key).first()
+        if earlier is None:
+            raise  # another constraint failed, not the key
+        # Recorded before, or by another process at this moment: that one is (or was) sent.
+        return earlier, False
 
 
 def mail_deliver(*, email, body=None):

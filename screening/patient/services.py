@@ -19,7 +19,7 @@ from clinic.records import history_purge
 from screening.document import IntakeInvalid
 from screening.models import Intake, IntakeStatusChange
 from screening.rules import check_readable, evaluate, get_ruleset
-from screening.services import intake_screen, intake_set_status
+from screening.services import intake_submit_screened
 
 from .models import IntakeConsent, IntakeDraft
 
@@ -108,9 +108,7 @@ def intake_submit(*, draft, document):
             raise ValidationError(_("Some answers are missing or not valid. Please check your answers.")) from exc
         intake.document = document
         intake.submitted_at = now
-        intake_set_status(intake=intake, status=Intake.Status.SUBMITTED, reason=system_reason("intake_submitted"),
-                          also_save=("document", "submitted_at"))
-        intake_screen(intake=intake)
+        intake_submit_screened(intake=intake, reason=system_reason("intake_submitted"))
         intake_send_confirmation(intake=intake)
     return intake, True
 

@@ -2,7 +2,10 @@ import pytest
 from django.core import mail
 
 from clinic.mail.models import OutgoingEmail
-from clinic.mail.services import MAX_ATTEMPTS, mail_retry_pending, mail_send
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from clinic.mail.services import MAX_ATTEMPTS, mail_queue, mail_retry_pending, mail_send
 
 
 @pytest.mark.django_db
@@ -19,6 +22,38 @@ def test_the_same_dedupe_key_sends_once():
     second = mail_send(to="a@example.com", subject="S", body="B", kind="reminder", dedupe_key="r:1")
     assert first.pk == second.pk
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_key_used_before_is_looked_up_without_an_insert_that_fails():
+    """A cron run meets keys of earlier runs: it finds them with a look-up, not with a failed INSERT
+    (a database error logged for every reminder already sent)."""
+    mail_send(to="a@example.com", subject="S", body="B", kind="reminder", dedupe_key="r:1")
+    with CaptureQueriesContext(connection) as queries:
+        mail_send(to="a@example.com", subject="S", body="B", kind="reminder", dedupe_key="r:1")
+    assert [q["sql"].split(" ", 1)[0] for q in queries.captured_queries] == ["SELECT"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_message_with_a_key_used_before_is_not_sent_again_and_the_transaction_goes_on():
+    with transaction.atomic():
+        first = mail_queue(to="a@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:1")
+    with transaction.atomic():
+        again = mail_queue(to="a@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:1")
+        other = mail_queue(to="b@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:2")
+    assert again.pk == first.pk and other.pk != first.pk
+    assert [m.to for m in mail.outbox] == [["a@example.com"], ["b@example.com"]]
+    assert OutgoingEmail.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_queued_message_that_breaks_another_constraint_is_not_taken_for_a_duplicate(monkeypatch):
+    def broken(**fields):
+        raise IntegrityError("CHECK constraint failed: mail_dropped_has_reason")
+
+    monkeypatch.setattr(OutgoingEmail.objects, "create", broken)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        mail_queue(to="a@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:3")
 
 
 @pytest.mark.django_db

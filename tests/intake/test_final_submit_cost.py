@@ -133,17 +133,20 @@ def test_a_new_version_of_the_forms_checks_every_step_again(client, at_review, m
 
 def test_the_final_post_writes_in_one_transaction_and_the_e_mail_is_recorded_in_it(
         client, at_review, django_capture_on_commit_callbacks):
-    """Read the session and the draft, lock the intake, one UPDATE for document and status, the history
-    row, the screening result with the queue's copy of it, the e-mail row (looked for first, then in a savepoint: its dedupe
-    key); after the commit only the e-mail's sending is recorded."""
+    """Read the session and the draft, lock the intake, the screening result, one UPDATE for document, status
+    and the queue's copy of the outcome, the history row, the e-mail row (in a savepoint, with no look-up first:
+    its dedupe key is new); after the commit only the e-mail's sending is recorded."""
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks() as callbacks:
         send(client)
     statements = [q["sql"].split(" ", 2)[:2] for q in queries.captured_queries]
     # The test runs inside a transaction: the submit's own transaction shows as the outer savepoint.
     assert [verb for verb, _rest in statements] == [
-        "SELECT", "SELECT", "SAVEPOINT", "SELECT", "UPDATE", "INSERT", "INSERT", "UPDATE",
-        "SELECT", "SAVEPOINT", "INSERT", "RELEASE", "RELEASE",
+        "SELECT", "SELECT", "SAVEPOINT", "SELECT", "INSERT", "UPDATE", "INSERT",
+        "SAVEPOINT", "INSERT", "RELEASE", "RELEASE",
     ], queries.captured_queries
+    intake = Intake.objects.get(pk=at_review.intake_id)
+    assert intake.status == Intake.Status.SUBMITTED and intake.outcome == intake.results.get().outcome
+    assert intake.indication == intake.document["indication"]["primary"] and intake.document["submitted_at"]
     with CaptureQueriesContext(connection) as after_commit:
         [deliver] = callbacks
         deliver()

@@ -266,7 +266,7 @@ def seed_story(*, examples, reference_for, now, stdout=None):
     a series in progress, a missed consultation, and a consultation that has just taken place today.
     `examples` maps example file names to their documents (intake/2); `reference_for(key)` gives a
     stable reference. Safe to run twice."""
-    from screening.review.demo import approved_patient
+    from screening.review.demo import approved_patient, story_contact
 
     User = get_user_model()
     clinician = User.objects.filter(email=DEMO_CLINICIAN_EMAIL).first()
@@ -279,10 +279,8 @@ def seed_story(*, examples, reference_for, now, stdout=None):
     today = local(now).date()
 
     def patient(key, name, example, submitted):
-        number = sum(map(ord, key)) % 90 + 10  # stable across runs
-        return approved_patient(reference=reference_for(key), name=name, email=f"{key.replace(':', '.')}@example.com",
-                                phone=f"+47 911 00 {number:03d}", document=examples[example], clinician=clinician,
-                                submitted=submitted)
+        return approved_patient(reference=reference_for(key), name=name, document=examples[example],
+                                clinician=clinician, submitted=submitted, **story_contact(key, "+47 911 00"))
 
     intake, created = patient(*SERIES_PATIENT, submitted=now - timedelta(days=24))
     if created:

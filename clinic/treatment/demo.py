@@ -170,12 +170,10 @@ def seed_treatment(*, story, examples, reference_for, now, stdout):
 
 def _course_patient(key, name, document, *, days_ago, clinician, reference_for, now):
     """The patient, approved a week before the consultation (returns (intake, created now))."""
-    from screening.review.demo import approved_patient
+    from screening.review.demo import approved_patient, story_contact
 
-    number = sum(map(ord, key)) % 90 + 10
-    return approved_patient(reference=reference_for(key), name=name, email=f"{key.replace(':', '.')}@example.com",
-                            phone=f"+47 912 00 {number:03d}", document=document, clinician=clinician,
-                            submitted=now - timedelta(days=days_ago + 7))
+    return approved_patient(reference=reference_for(key), name=name, document=document, clinician=clinician,
+                            submitted=now - timedelta(days=days_ago + 7), **story_contact(key, "+47 912 00"))
 
 
 def _course(story, intake, *, days_ago, attended, profile, doctor, nurse, clinician, staff, rng, now):

@@ -72,9 +72,16 @@ class StrikableQuerySet(models.QuerySet):
 
     strike_field = ""  # the InfusionEvent field that points at a struck row
 
+    def _struck(self):
+        return Exists(InfusionEvent.objects.filter(action=InfusionEvent.Action.STRUCK,
+                                                   **{self.strike_field: OuterRef("pk")}))
+
     def current(self):
-        return self.exclude(Exists(InfusionEvent.objects.filter(
-            action=InfusionEvent.Action.STRUCK, **{self.strike_field: OuterRef("pk")})))
+        return self.exclude(self._struck())
+
+    def with_struck(self):
+        """Each row with `struck`: whether it was struck out."""
+        return self.annotate(struck=self._struck())
 
 
 class VitalSignQuerySet(StrikableQuerySet):

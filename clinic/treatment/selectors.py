@@ -102,8 +102,7 @@ def _start_facts(record, intake):
 def _latest_current(record, phase):
     """(the latest reading of `phase` not struck out, whether a newer one was struck out), by order of entry
     (the typed time of a reading never decides which one counts). One query unless the newest is struck."""
-    newest = (record.vitals.filter(phase=phase).annotate(struck=Exists(InfusionEvent.objects.filter(
-        action=InfusionEvent.Action.STRUCK, vital=OuterRef("pk")))).order_by("-pk").first())
+    newest = record.vitals.filter(phase=phase).with_struck().order_by("-pk").first()
     if newest is None or not newest.struck:
         return newest, False
     return record.vitals.current().filter(phase=phase).order_by("-pk").first(), True

@@ -206,37 +206,30 @@ def side_effect(request, pk):
     return _form_post(request, pk, forms.SideEffectForm, "side_effect_form", action, _("Side effect recorded."))
 
 
-def _strike_post(request, pk, form_class, model, field, strike, success):
-    """Strike out a reading or a side effect: its id in the form body, 404 unless it is on this appointment's
-    record; the form's errors beside it on the page again (400)."""
-    appointment = _infusion(pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        row = get_object_or_404(model.objects.filter(record__appointment=appointment), pk=form.cleaned_data[field])
-        try:
-            strike(appointment=appointment, reason=form.cleaned_data["reason"], actor=request.user,
-                   **{f"{field}_id": row.pk})
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("treatment:record", pk=appointment.pk)
-    return render(request, "treatment/record.html", _record_context(request, appointment, strike_form=form),
-                  status=400)
+def _strike(request, model, field, strike):
+    """The action that strikes out a reading or a side effect: its id in the form body, 404 unless it is on
+    this appointment's record."""
+    def action(appointment, data):
+        row = get_object_or_404(model.objects.filter(record__appointment=appointment), pk=data[field])
+        strike(appointment=appointment, reason=data["reason"], actor=request.user, **{f"{field}_id": row.pk})
+
+    return action
 
 
 @require_POST
 @role_required(*TREATING)
 def vital_strike(request, pk):
-    return _strike_post(request, pk, forms.StrikeVitalForm, VitalSign, "vital", services.infusion_vital_strike,
-                        _("Reading struck out: it no longer counts."))
+    return _form_post(request, pk, forms.StrikeVitalForm, "strike_form",
+                      _strike(request, VitalSign, "vital", services.infusion_vital_strike),
+                      _("Reading struck out: it no longer counts."))
 
 
 @require_POST
 @role_required(*TREATING)
 def side_effect_strike(request, pk):
-    return _strike_post(request, pk, forms.StrikeSideEffectForm, SideEffect, "side_effect",
-                        services.infusion_side_effect_strike, _("Side effect struck out: it no longer counts."))
+    return _form_post(request, pk, forms.StrikeSideEffectForm, "strike_form",
+                      _strike(request, SideEffect, "side_effect", services.infusion_side_effect_strike),
+                      _("Side effect struck out: it no longer counts."))
 
 
 @require_POST

@@ -75,6 +75,12 @@ def queue_states(*, references, clinician, now):
     return moved
 
 
+def story_contact(key, phone_prefix):
+    """A demo patient's e-mail address and phone number, both made from `key` (the same on every run)."""
+    number = sum(map(ord, key)) % 90 + 10
+    return {"email": f"{key.replace(':', '.')}@example.com", "phone": f"{phone_prefix} {number:03d}"}
+
+
 def approved_patient(*, reference, name, email, phone, document, clinician, submitted):
     """A patient who sent `document` at `submitted` and whom the clinician approved for consultation two
     hours later (claim, every flag acknowledged, approve). Returns (intake, created now)."""

@@ -305,7 +305,7 @@ ALLOWED = {
     # The strike itself finds the row it strikes (struck or not: a second strike is refused by name).
     'rows = record.vitals if field == "vital" else record.side_effects',
     # The newest reading of a phase, struck or not (a struck newest one waits for a new reading).
-    "newest = (record.vitals.filter(phase=phase).annotate(struck=Exists(InfusionEvent.objects.filter(",
+    'newest = record.vitals.filter(phase=phase).with_struck().order_by("-pk").first()',
     # Rows of the course, already prefetched through .current() in the same function.
     "vitals_list = list(record.vitals.all()) if record else []",
     '"side_effects": list(record.side_effects.all()) if record else [],',

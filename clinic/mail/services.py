@@ -58,12 +58,14 @@ def mail_send_rebuilt(*, dedupe_key, **kwargs):
     return mail_send(dedupe_key=key, **kwargs)
 
 
-def mail_queue(*, to, subject, body, kind, intake=None, dedupe_key=None):
+def mail_queue(*, to, subject, body, kind, intake=None, dedupe_key=None, expect_new=False):
     """Record an e-mail in the caller's transaction and send it once that transaction commits: the
     message exists exactly when the change it reports does, and it is never sent from inside the
-    caller's row locks. If the process stops before sending, `send_queued_mail` sends it later."""
+    caller's row locks. If the process stops before sending, `send_queued_mail` sends it later.
+    `expect_new`: the caller knows the key is new (it reports a change that happens once, made under a
+    row lock), so the row is inserted without a look-up first; a duplicate is still caught."""
     email, new = _record_new(to=to, subject=subject, body=body, kind=kind, intake=intake, dedupe_key=dedupe_key,
-                             expect_new=True)
+                             expect_new=expect_new)
     if new:
         transaction.on_commit(lambda: _deliver_claimed(email, None), robust=True)
     return email
@@ -72,8 +74,8 @@ def mail_queue(*, to, subject, body, kind, intake=None, dedupe_key=None):
 def _record_new(*, to, subject, body, kind, intake, dedupe_key, attachments=(), store_body=True, appointment=None,
                 appointment_start=None, expect_new=False):
     """The new OutgoingEmail, claimed by this process for sending, and True; or, when `dedupe_key` was
-    used before, the earlier one and False. With `expect_new` (the key is almost never used before) the
-    row is inserted without a look-up first, and the unique key catches a duplicate."""
+    used before, the earlier one and False. With `expect_new` the row is inserted without a look-up first,
+    and the unique key catches a duplicate (a failed INSERT: an error line in the database's log)."""
     fields = dict(
         kind=kind, to=to, subject=subject, body=body if store_body else "", body_stored=store_body,
         attachments=list(attachments), intake=intake, appointment=appointment, appointment_start=appointment_start,
@@ -83,7 +85,7 @@ def _record_new(*, to, subject, body, kind, intake, dedupe_key, attachments=(), 
     )
     if dedupe_key is None:
         return OutgoingEmail.objects.create(**fields), True
-    if not expect_new:  # e.g. a cron run: most keys were used by an earlier run, and a look-up is cheaper
+    if not expect_new:  # e.g. a cron run, or an urgent intake saved again: most keys were used before
         earlier = OutgoingEmail.objects.filter(dedupe_key=dedupe_key).first()
         if earlier is not None:
             return earlier, False

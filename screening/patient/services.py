@@ -130,6 +130,7 @@ def intake_send_confirmation(*, intake):
             kind="intake_received",
             intake=intake,
             dedupe_key=f"intake-received:{intake.pk}",
+            expect_new=True,  # the intake left the draft status just now, under its row lock
         )
 
 

@@ -26,21 +26,25 @@ def test_the_same_dedupe_key_sends_once():
 
 @pytest.mark.django_db
 def test_a_key_used_before_is_looked_up_without_an_insert_that_fails():
-    """A cron run meets keys of earlier runs: it finds them with a look-up, not with a failed INSERT
-    (a database error logged for every reminder already sent)."""
+    """A cron run, or an urgent intake saved again, meets keys used before: they are found with a look-up,
+    not with a failed INSERT (a database error logged each time)."""
     mail_send(to="a@example.com", subject="S", body="B", kind="reminder", dedupe_key="r:1")
     with CaptureQueriesContext(connection) as queries:
         mail_send(to="a@example.com", subject="S", body="B", kind="reminder", dedupe_key="r:1")
-    assert [q["sql"].split(" ", 1)[0] for q in queries.captured_queries] == ["SELECT"]
+        mail_queue(to="a@example.com", subject="S", body="B", kind="reminder", dedupe_key="r:1")
+    assert [q["sql"].split(" ", 1)[0] for q in queries.captured_queries] == ["SELECT", "SELECT"]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_queued_message_with_a_key_used_before_is_not_sent_again_and_the_transaction_goes_on():
     with transaction.atomic():
-        first = mail_queue(to="a@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:1")
+        first = mail_queue(to="a@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:1",
+                           expect_new=True)
     with transaction.atomic():
-        again = mail_queue(to="a@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:1")
-        other = mail_queue(to="b@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:2")
+        again = mail_queue(to="a@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:1",
+                           expect_new=True)
+        other = mail_queue(to="b@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:2",
+                           expect_new=True)
     assert again.pk == first.pk and other.pk != first.pk
     assert [m.to for m in mail.outbox] == [["a@example.com"], ["b@example.com"]]
     assert OutgoingEmail.objects.count() == 2
@@ -53,7 +57,8 @@ def test_a_queued_message_that_breaks_another_constraint_is_not_taken_for_a_dupl
 
     monkeypatch.setattr(OutgoingEmail.objects, "create", broken)
     with pytest.raises(IntegrityError), transaction.atomic():
-        mail_queue(to="a@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:3")
+        mail_queue(to="a@example.com", subject="S", body="B", kind="intake_received", dedupe_key="k:3",
+                   expect_new=True)
 
 
 @pytest.mark.django_db

@@ -87,6 +87,10 @@ class StrikableQuerySet(models.QuerySet):
 class VitalSignQuerySet(StrikableQuerySet):
     strike_field = "vital"
 
+    def outside_limits(self):
+        """Readings during the infusion marked high or low (each needs a note)."""
+        return self.filter(models.Q(high=True) | models.Q(low=True))
+
 
 class SideEffectQuerySet(StrikableQuerySet):
     strike_field = "side_effect"
@@ -110,11 +114,16 @@ class VitalSign(AppendOnlyModel):
     pulse = models.PositiveSmallIntegerField(_("pulse (/min)"), null=True, blank=True)
     spo2 = models.PositiveSmallIntegerField(_("oxygen saturation (%)"), null=True, blank=True)
     high = models.BooleanField(_("above the limit during the infusion"), default=False)
+    low = models.BooleanField(_("below the limit during the infusion"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("recorded by"))
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     objects = VitalSignQuerySet.as_manager()  # .current(): without the readings struck out
+
+    @property
+    def outside_limits(self):
+        return self.high or self.low
 
     class Meta:
         verbose_name = _("reading")
@@ -180,7 +189,7 @@ class InfusionEvent(AppendOnlyModel):
         CHECKED = "checked", _("Dose checked by a second person")
         OVERRIDE = "override", _("Safety stop overridden")
         STARTED = "started", _("Infusion started")
-        NOTE = "note", _("Note on a high blood pressure")
+        NOTE = "note", _("Note on a reading outside the limits")
         FINISHED = "finished", _("Infusion finished")
         TRANSPORT = "transport", _("Transport home confirmed")
         DISCHARGED = "discharged", _("Discharged")
@@ -190,7 +199,7 @@ class InfusionEvent(AppendOnlyModel):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     reason = models.TextField(_("reason or note"), blank=True)
     # An override: the stops it lifts, and the reading before the start it was made for (a newer reading
-    # needs a new override). A note: the high reading it is about. A strike: the reading or the side effect
+    # needs a new override). A note: the reading outside the limits it is about. A strike: the reading or the side effect
     # struck out (one of the two, each struck at most once), the reason typed.
     codes = models.JSONField(_("safety stops"), default=list, blank=True)
     vital = models.ForeignKey(VitalSign, null=True, blank=True, on_delete=models.PROTECT, related_name="events")

@@ -7,10 +7,11 @@ Three moments:
   before, a dose and its second check there is nothing to override: the start is simply not possible yet;
 - a reading struck out (entered in error) is replaced by a new reading: while the newest reading before the
   start (or after the infusion) is a struck one, the start (or the discharge) waits for a new reading;
-- during: a reading strictly above the "during" limits highlights the record and needs a note;
+- during: a reading strictly above the "during" limits (marked high), or with blood pressure or oxygen
+  saturation strictly below the "during" minimums (marked low), highlights the record and needs a note;
 - discharge: the last reading at or below the discharge maximum and at or above the discharge minimum
   (both numbers), its oxygen saturation recorded and at or above the minimum, the minimum observation time
-  since the end of the infusion passed, transport confirmed, every high reading noted, and the infusion
+  since the end of the infusion passed, transport confirmed, every high or low reading noted, and the infusion
   finished.
 Before the start, the intake must still be approved, no re-screening alert and no crisis answer to a
 questionnaire may wait for a clinician (neither can be overridden here), and the
@@ -36,6 +37,10 @@ class Limits:
     start_diastolic_above: int = 100
     during_systolic_above: int = 180
     during_diastolic_above: int = 110
+    # Below these during the infusion a reading is marked low (the discharge minimums unless set otherwise).
+    during_systolic_min: int = 90
+    during_diastolic_min: int = 60
+    during_spo2_min: int = 94
     discharge_systolic_max: int = 160
     discharge_diastolic_max: int = 100
     discharge_systolic_min: int = 90
@@ -73,7 +78,7 @@ class StartFacts:
 class DischargeFacts:
     last: Reading | None  # the latest reading after the infusion was finished
     transport_confirmed: bool
-    unnoted_high: int  # high readings during the infusion without a note
+    unnoted_readings: int  # high or low readings during the infusion without a note
     finished: bool
     already_discharged: bool = False
     minutes_since_finish: float | None = None  # minutes from the end of the infusion to now
@@ -92,6 +97,13 @@ def bp_within(reading, systolic_max, diastolic_max):
 
 def high_during(reading, limits):
     return bp_above(reading, limits.during_systolic_above, limits.during_diastolic_above)
+
+
+def low_during(reading, limits):
+    """True when either blood pressure number, or the oxygen saturation when measured, is strictly below its
+    "during" minimum."""
+    return (reading.systolic < limits.during_systolic_min or reading.diastolic < limits.during_diastolic_min
+            or (reading.spo2 is not None and reading.spo2 < limits.during_spo2_min))
 
 
 def reading_problems(systolic, diastolic, pulse=None, spo2=None):
@@ -147,7 +159,7 @@ DISCHARGE_RULES = (
      and f.last.spo2 < lim.discharge_spo2_min),
     ("observation_too_short", lambda f, lim: f.finished and f.minutes_since_finish is not None
      and f.minutes_since_finish < lim.observation_minutes),
-    ("high_without_note", lambda f, lim: f.unnoted_high > 0),
+    ("reading_without_note", lambda f, lim: f.unnoted_readings > 0),
     ("transport_not_confirmed", lambda f, lim: not f.transport_confirmed),
 )
 

@@ -30,18 +30,18 @@ STATUS_LABELS = {
 }
 
 
-def _unnoted_high():
-    """Readings marked high (and not struck out) that no note is about."""
-    return VitalSign.objects.current().filter(high=True).exclude(
+def _unnoted_readings():
+    """Readings marked high or low (and not struck out) that no note is about."""
+    return VitalSign.objects.current().outside_limits().exclude(
         Exists(InfusionEvent.objects.filter(vital=OuterRef("pk"), action=InfusionEvent.Action.NOTE)))
 
 
-def record_status(record, *, unnoted_high):
+def record_status(record, *, unnoted_readings):
     if record is None or record.started_at is None:
         return NOT_STARTED
     if record.discharged_at is not None:
         return DISCHARGED
-    if unnoted_high:
+    if unnoted_readings:
         return NEEDS_NOTE
     return FINISHED if record.finished_at is not None else RUNNING
 
@@ -135,14 +135,14 @@ def start_state(record, intake=None):
 
 def discharge_state(record):
     after, newest_struck = _latest_current(record, VitalSign.Phase.AFTER)
-    unnoted = _unnoted_high().filter(record=record).count()
+    unnoted = _unnoted_readings().filter(record=record).count()
     facts = safety.DischargeFacts(
         last=safety.Reading(after.systolic, after.diastolic, after.spo2) if after else None,
-        transport_confirmed=record.transport_confirmed_at is not None, unnoted_high=unnoted,
+        transport_confirmed=record.transport_confirmed_at is not None, unnoted_readings=unnoted,
         finished=record.finished_at is not None, already_discharged=record.discharged_at is not None,
         minutes_since_finish=(timezone.now() - record.finished_at).total_seconds() / 60
         if record.finished_at else None, newest_after_struck=newest_struck)
-    return {"problems": safety.discharge_problems(facts, conf.limits()), "last_after": after, "unnoted_high": unnoted}
+    return {"problems": safety.discharge_problems(facts, conf.limits()), "last_after": after, "unnoted_readings": unnoted}
 
 
 def infusion_appointments():
@@ -153,15 +153,15 @@ def infusion_appointments():
 def day_list(day):
     """The infusions of `day` with their record and its status, in start order (three queries)."""
     start, end = day_bounds(day)
-    unnoted = _unnoted_high().filter(record=OuterRef("infusion_record"))
+    unnoted = _unnoted_readings().filter(record=OuterRef("infusion_record"))
     rows = list(infusion_appointments().filter(start__gte=start, start__lt=end)
                 .select_related("intake", "type", "series", "infusion_record")
-                .annotate(unnoted_high=Exists(unnoted))
+                .annotate(unnoted_readings=Exists(unnoted))
                 .prefetch_related(Prefetch("bookings__resource"))
                 .order_by("start", "pk"))
     for appointment in rows:
         record = getattr(appointment, "infusion_record", None)
-        appointment.record_status = record_status(record, unnoted_high=appointment.unnoted_high)
+        appointment.record_status = record_status(record, unnoted_readings=appointment.unnoted_readings)
         appointment.record_status_label = STATUS_LABELS[appointment.record_status]
         appointment.chair = next((b.resource for b in appointment.bookings.all() if b.resource.kind == "chair"), None)
     return rows
@@ -178,7 +178,7 @@ def record_page(appointment):
               .select_related("intake", "dose_by", "checked_by", "started_by", "finished_by",
                               "transport_confirmed_by", "discharged_by").first())
     data = {"appointment": appointment, "intake": appointment.intake, "record": record, "limits": conf.limits(),
-            "vitals": [], "side_effects": [], "events": [], "high_unnoted": [], "start": None, "discharge": None,
+            "vitals": [], "side_effects": [], "events": [], "readings_need_note": [], "start": None, "discharge": None,
             "status": NOT_STARTED, "status_label": STATUS_LABELS[NOT_STARTED], "reading_overdue": False}
     if record is None:
         facts, _before = _start_facts(None, appointment.intake)
@@ -193,15 +193,15 @@ def record_page(appointment):
     for row in (*vitals, *side_effects):
         row.struck = row.strikes[0] if row.strikes else None
     current = [v for v in vitals if not v.struck]
-    high_unnoted = [v for v in current if v.high and not v.notes]
+    readings_need_note = [v for v in current if v.outside_limits and not v.notes]
     data.update({
         "vitals": vitals,
         "side_effects": side_effects,
         "events": list(record.events.select_related("actor", "vital", "side_effect")),
-        "high_unnoted": high_unnoted,
+        "readings_need_note": readings_need_note,
         "start": start_state(record),
         "discharge": discharge_state(record),
-        "status": record_status(record, unnoted_high=bool(high_unnoted)),
+        "status": record_status(record, unnoted_readings=bool(readings_need_note)),
     })
     data["status_label"] = STATUS_LABELS[data["status"]]
     if record.started_at and not record.finished_at:
@@ -276,6 +276,7 @@ def course(series):
             **_before_peak_after(vitals_list),
             "side_effects": list(record.side_effects.all()) if record else [],
             "high": any(v.high for v in vitals_list),
+            "low": any(v.low for v in vitals_list),
             "follow_up": getattr(appointment, "follow_up", None),  # the next-day call
         })
     conclusions = list(EvaluationConclusion.objects.filter(appointment__in=evaluations).select_related("actor")

@@ -112,7 +112,8 @@ def infusion_dose_check(*, appointment, actor, seen_dose_at, seen_total_mg, seen
 
 def infusion_vital_add(*, appointment, systolic, diastolic, actor, pulse=None, spo2=None, measured_at=None):
     """One reading. Taken before the start it is a reading "before", taken before the infusion was finished
-    "during" (strictly above the "during" limits: marked high, needs a note), then "after". The time must
+    "during" (strictly above the "during" limits marked high, below its minimums marked low: either needs a
+    note), then "after". The time must
     not be in the future and must be on the appointment's day."""
     problems = safety.reading_problems(systolic, diastolic, pulse, spo2)
     if problems:
@@ -133,10 +134,12 @@ def infusion_vital_add(*, appointment, systolic, diastolic, actor, pulse=None, s
             phase = VitalSign.Phase.DURING
         else:
             phase = VitalSign.Phase.AFTER
-        high = phase == VitalSign.Phase.DURING and safety.high_during(
-            safety.Reading(systolic, diastolic), conf.limits())
+        reading, limits = safety.Reading(systolic, diastolic, spo2), conf.limits()
+        during = phase == VitalSign.Phase.DURING
         return VitalSign.objects.create(record=record, phase=phase, measured_at=measured_at, systolic=systolic,
-                                        diastolic=diastolic, pulse=pulse, spo2=spo2, high=high, recorded_by=actor)
+                                        diastolic=diastolic, pulse=pulse, spo2=spo2, recorded_by=actor,
+                                        high=during and safety.high_during(reading, limits),
+                                        low=during and safety.low_during(reading, limits))
 
 
 def infusion_side_effect_add(*, appointment, kind, severity, actor, other=""):
@@ -239,16 +242,16 @@ def infusion_start(*, appointment, actor):
 
 
 def infusion_note_add(*, appointment, vital_id, text, actor):
-    """A note on a high reading during the infusion (what was done, who was told)."""
+    """A note on a high or low reading during the infusion (what was done, who was told)."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the note.")})
     with transaction.atomic():
         record = _locked_record(appointment)
         _not_discharged(record)
-        vital = record.vitals.current().filter(pk=vital_id, high=True).first()
+        vital = record.vitals.current().outside_limits().filter(pk=vital_id).first()
         if vital is None:
-            raise ValidationError(_("That reading is not a high reading of this infusion."))
+            raise ValidationError(_("That reading is not a high or low reading of this infusion."))
         return _event(record, InfusionEvent.Action.NOTE, actor, reason=text, vital=vital)
 
 

@@ -192,6 +192,9 @@ def vital(request, pk):
                                               spo2=data.get("spo2"), measured_at=measured_at, actor=request.user)
         if reading.high:
             messages.warning(request, _("Blood pressure above the limit during the infusion: write a note."))
+        if reading.low:
+            messages.warning(request, _("Blood pressure or oxygen saturation below the limit during the infusion: "
+                                        "write a note."))
 
     return _form_post(request, pk, forms.VitalForm, "vital_form", action, _("Reading recorded."))
 

@@ -44,7 +44,7 @@ def discharge_message(code, limits):
         "spo2_too_low": _("The last oxygen saturation is below %(spo2)s %%.") % {"spo2": limits.discharge_spo2_min},
         "observation_too_short": _("The patient is observed for at least %(minutes)s minutes after the end of the "
                                    "infusion.") % {"minutes": limits.observation_minutes},
-        "high_without_note": _("A high blood pressure during the infusion has no note yet."),
+        "reading_without_note": _("A reading outside the limits during the infusion has no note yet."),
         "transport_not_confirmed": _("Confirm how the patient gets home."),
     }[code]
 

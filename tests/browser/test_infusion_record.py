@@ -151,3 +151,26 @@ def test_a_nurse_strikes_out_a_reading_typed_wrong_and_sees_it_struck_through(li
     assert InfusionEvent.objects.get(action="struck").actor == nurse
     submit(page, "readings", systolic="130", diastolic="90", pulse="74", spo2="98")
     expect(page.locator('[data-testid="start-ready"]')).to_be_visible()
+
+
+def test_a_low_oxygen_saturation_during_the_infusion_asks_for_a_note(live_server, new_context):
+    """SpO₂ 91 % during the infusion: the reading is marked low, the page asks for a note beside it, and the
+    note clears the request. The page is Norwegian: the badge reads "lavt"."""
+    from tests.treatment.conftest import ready_to_start
+
+    nurse = UserFactory(roles=[NURSE], name="Nina Sykepleier", email="nina@clinic.example")
+    colleague = UserFactory(roles=[NURSE], name="Nils Sykepleier", email="nils@clinic.example")
+    appointment = infusion(patient(name="Kari Nordmann"))
+    ready_to_start(appointment, nurse, colleague)
+    page = new_context().new_page()
+    log_in_employee(page, live_server.url, nurse.email, PASSWORD, f"/treatment/infusions/{appointment.pk}/")
+    submit(page, "start")
+    submit(page, "readings", systolic="126", diastolic="78", pulse="64", spo2="91")
+    expect(page.locator('[data-testid="needs-note"]')).to_be_visible()
+    low = page.locator("tr.reading-low")
+    expect(low).to_have_count(1)
+    expect(low).to_contain_text("lavt")
+    assert axe_violations(page) == []
+    submit(page, "note", text="Oksygen 2 l/min på maske, lege tilkalt. SpO₂ 97 % etter 3 min.")
+    expect(page.locator('[data-testid="needs-note"]')).to_have_count(0)
+    expect(low).to_contain_text("Oksygen 2 l/min")

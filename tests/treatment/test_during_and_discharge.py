@@ -1,6 +1,6 @@
-"""During the infusion a reading above 180/110 highlights the record and asks for a note; the discharge
-needs the infusion finished, the last reading back at or below 160/100, every high reading noted and the
-transport home confirmed. Each step is a history row."""
+"""During the infusion a reading above 180/110, or below 90/60 or with SpO₂ below 94 %, highlights the record
+and asks for a note; the discharge needs the infusion finished, the last reading back at or below 160/100,
+every high or low reading noted and the transport home confirmed. Each step is a history row."""
 
 from datetime import timedelta
 
@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.treatment import services
+from clinic.treatment import selectors, services
 from clinic.treatment.models import InfusionEvent, InfusionRecord, VitalSign
 from tests.conftest import log_in
 
@@ -52,9 +52,52 @@ def test_a_high_reading_highlights_the_record_until_its_note(client, nurse, runn
     assert (note.vital, note.actor, note.reason) == (reading, nurse, "Lege varslet, rolig, ny måling om 5 min.")
 
 
+@pytest.mark.parametrize("systolic, diastolic, spo2, low", [
+    (90, 60, 94, False), (89, 60, 94, True), (90, 59, 94, True), (120, 80, 93, True), (120, 80, None, False),
+])
+def test_a_reading_during_below_the_minimums_is_low(nurse, running, systolic, diastolic, spo2, low):
+    """Below 90/60 mmHg or an oxygen saturation below 94 % during the infusion (the discharge minimums)."""
+    reading = services.infusion_vital_add(appointment=running, systolic=systolic, diastolic=diastolic, spo2=spo2,
+                                          actor=nurse)
+    assert (reading.phase, reading.low, reading.high) == (VitalSign.Phase.DURING, low, False)
+
+
+def test_the_during_minimums_are_settings(nurse, running, settings):
+    settings.TREATMENT_DURING_SPO2_MIN = 90
+    settings.TREATMENT_DURING_SYSTOLIC_MIN = 85
+    assert not services.infusion_vital_add(appointment=running, systolic=85, diastolic=60, spo2=90, actor=nurse).low
+    assert services.infusion_vital_add(appointment=running, systolic=84, diastolic=60, spo2=90, actor=nurse).low
+    assert services.infusion_vital_add(appointment=running, systolic=120, diastolic=80, spo2=89, actor=nurse).low
+
+
+def test_a_low_reading_before_the_start_or_after_the_end_is_not_marked(nurse, nurse2, today_infusion):
+    ready_to_start(today_infusion, nurse, nurse2)
+    before = services.infusion_vital_add(appointment=today_infusion, systolic=120, diastolic=80, spo2=90, actor=nurse)
+    assert (before.phase, before.low) == (VitalSign.Phase.BEFORE, False)
+
+
+def test_a_low_oxygen_saturation_highlights_the_record_and_holds_the_discharge_until_its_note(client, nurse, running):
+    log_in(client, nurse)
+    response = client.post(reverse("treatment:vital", args=[running.pk]),
+                           {"systolic": "125", "diastolic": "80", "pulse": "70", "spo2": "91"}, follow=True)
+    assert "below the limit during the infusion: write a note" in response.content.decode()
+    reading = VitalSign.objects.get(low=True)
+    html = page(client, running)
+    assert "record-needs-note" in html and 'data-testid="needs-note"' in html and 'class="reading-low"' in html
+    assert f'name="vital" value="{reading.pk}"' in html  # the note form beside the reading
+    assert "reading_without_note" in selectors.discharge_state(InfusionRecord.objects.get(appointment=running))[
+        "problems"]
+    assert client.post(reverse("treatment:note", args=[running.pk]),
+                       {"vital": reading.pk, "text": "Oksygen 2 l/min, lege tilkalt, SpO₂ 97 % etter 3 min."}
+                       ).status_code == 302
+    assert "record-needs-note" not in page(client, running)
+    assert "reading_without_note" not in selectors.discharge_state(InfusionRecord.objects.get(appointment=running))[
+        "problems"]
+
+
 def test_a_note_is_only_for_a_high_reading_of_this_infusion(nurse, running):
     normal = services.infusion_vital_add(appointment=running, systolic=140, diastolic=80, actor=nurse)
-    with pytest.raises(ValidationError, match="not a high reading"):
+    with pytest.raises(ValidationError, match="not a high or low reading"):
         services.infusion_note_add(appointment=running, vital_id=normal.pk, text="x", actor=nurse)
 
 

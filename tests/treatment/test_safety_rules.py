@@ -52,7 +52,7 @@ def test_during_the_infusion_high_is_strictly_above_180_over_110(systolic, diast
 def after(reading, **kwargs):
     if reading is not None and reading.spo2 is None:
         reading = Reading(reading.systolic, reading.diastolic, 98)
-    facts = {"last": reading, "transport_confirmed": True, "unnoted_high": 0, "finished": True,
+    facts = {"last": reading, "transport_confirmed": True, "unnoted_readings": 0, "finished": True,
              "minutes_since_finish": 45, **kwargs}
     return discharge_problems(DischargeFacts(**facts), LIMITS)
 
@@ -66,7 +66,7 @@ def test_discharge_needs_the_last_reading_at_or_below_160_over_100(systolic, dia
 
 def test_discharge_needs_transport_every_note_a_reading_after_and_the_end():
     assert after(Reading(120, 80), transport_confirmed=False) == ["transport_not_confirmed"]
-    assert after(Reading(120, 80), unnoted_high=1) == ["high_without_note"]
+    assert after(Reading(120, 80), unnoted_readings=1) == ["reading_without_note"]
     assert after(None) == ["no_reading_after"]
     assert after(None, finished=False) == ["not_finished"]
 
@@ -92,7 +92,7 @@ def test_discharge_needs_the_last_reading_at_or_above_90_over_60(systolic, diast
 
 @pytest.mark.parametrize("spo2, problem", [(94, None), (93, "spo2_too_low"), (None, "no_spo2_after")])
 def test_discharge_needs_an_oxygen_saturation_of_at_least_94(spo2, problem):
-    facts = DischargeFacts(last=Reading(120, 80, spo2), transport_confirmed=True, unnoted_high=0, finished=True,
+    facts = DischargeFacts(last=Reading(120, 80, spo2), transport_confirmed=True, unnoted_readings=0, finished=True,
                            minutes_since_finish=45)
     assert discharge_problems(facts, LIMITS) == ([problem] if problem else [])
 

@@ -193,15 +193,15 @@ def test_an_override_for_a_struck_reading_does_not_carry_over_to_the_new_one(nur
 def test_striking_a_high_reading_removes_the_note_it_asked_for(client, nurse, running):
     wrong = add(running, nurse, 200, 100)
     record = running.infusion_record
-    assert selectors.record_page(running)["high_unnoted"] == [wrong]
+    assert selectors.record_page(running)["readings_need_note"] == [wrong]
     assert selectors.day_list(timezone.localdate())[0].record_status == selectors.NEEDS_NOTE
     strike(running, wrong, nurse)
     page = selectors.record_page(running)
-    assert page["high_unnoted"] == [] and page["status"] == selectors.RUNNING
+    assert page["readings_need_note"] == [] and page["status"] == selectors.RUNNING
     assert page["vitals"][-1].struck.reason == REASON
     assert selectors.day_list(timezone.localdate())[0].record_status == selectors.RUNNING
-    assert selectors.discharge_state(record)["unnoted_high"] == 0
-    with pytest.raises(ValidationError, match="not a high reading"):
+    assert selectors.discharge_state(record)["unnoted_readings"] == 0
+    with pytest.raises(ValidationError, match="not a high or low reading"):
         services.infusion_note_add(appointment=running, vital_id=wrong.pk, text="x", actor=nurse)
 
 

@@ -305,6 +305,12 @@ TREATMENT_DISCHARGE_SYSTOLIC_MIN = env.int("TREATMENT_DISCHARGE_SYSTOLIC_MIN", d
 TREATMENT_DISCHARGE_DIASTOLIC_MIN = env.int("TREATMENT_DISCHARGE_DIASTOLIC_MIN", default=60)
 TREATMENT_DISCHARGE_SPO2_MIN = env.int("TREATMENT_DISCHARGE_SPO2_MIN", default=94)
 TREATMENT_OBSERVATION_MINUTES = env.int("TREATMENT_OBSERVATION_MINUTES", default=30)
+# During the infusion a blood pressure below either of these (mmHg), or an oxygen saturation below
+# TREATMENT_DURING_SPO2_MIN (%), is marked low: it highlights the record and needs a note (by default the
+# discharge minimums).
+TREATMENT_DURING_SYSTOLIC_MIN = env.int("TREATMENT_DURING_SYSTOLIC_MIN", default=TREATMENT_DISCHARGE_SYSTOLIC_MIN)
+TREATMENT_DURING_DIASTOLIC_MIN = env.int("TREATMENT_DURING_DIASTOLIC_MIN", default=TREATMENT_DISCHARGE_DIASTOLIC_MIN)
+TREATMENT_DURING_SPO2_MIN = env.int("TREATMENT_DURING_SPO2_MIN", default=TREATMENT_DISCHARGE_SPO2_MIN)
 # The start is decided on a reading before the infusion at most this many minutes old.
 TREATMENT_BEFORE_READING_MAX_AGE_MINUTES = env.int("TREATMENT_BEFORE_READING_MAX_AGE_MINUTES", default=30)
 # Readings during the infusion are due this often (minutes); the record says when one is overdue.

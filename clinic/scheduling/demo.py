@@ -280,7 +280,7 @@ def seed_story(*, examples, reference_for, now, stdout=None):
 
     def patient(key, name, example, submitted):
         return approved_patient(reference=reference_for(key), name=name, document=examples[example],
-                                clinician=clinician, submitted=submitted, **story_contact(key, "+47 911 00"))
+                                clinician=clinician, submitted=submitted, **story_contact(key, "+47 911"))
 
     intake, created = patient(*SERIES_PATIENT, submitted=now - timedelta(days=24))
     if created:

@@ -17,18 +17,23 @@ def course_charts(data):
     infusions = data["infusions"]
     categories = [str(row["number"]) for row in infusions]
     limits = data["limits"]
-    moments = (("before", _("Before"), "series-0"), ("peak", _("Highest during"), "series-1"),
-               ("after", _("At discharge"), "series-2"))
-    systolic = charts.line_chart(
-        categories=categories,
-        lines=[charts.Line(label, [_value(row[key], "systolic") for row in infusions], css) for key, label, css in moments],
-        references=[charts.Reference(_("Limit during"), limits.during_systolic_above)],
-        y_min=100, y_max=limits.during_systolic_above)
-    diastolic = charts.line_chart(
-        categories=categories,
-        lines=[charts.Line(label, [_value(row[key], "diastolic") for row in infusions], css) for key, label, css in moments],
-        references=[charts.Reference(_("Limit during"), limits.during_diastolic_above)],
-        y_min=50, y_max=limits.during_diastolic_above)
+    moments = [("before", _("Before"), "series-0"), ("peak", _("Highest during"), "series-1"),
+               ("after", _("At discharge"), "series-2")]
+    # The lowest during and the minimum are drawn only for a course with a reading below it (else they crowd).
+    low = any(row["low"] for row in infusions)
+    if low:
+        moments.insert(2, ("lowest", _("Lowest during"), "series-3"))
+
+    def chart(number, above, minimum, y_min):
+        references = [charts.Reference(_("Limit during"), above)]
+        if low:
+            references.append(charts.Reference(_("Minimum during"), minimum))
+        return charts.line_chart(
+            categories=categories, references=references, y_min=min(y_min, minimum) if low else y_min, y_max=above,
+            lines=[charts.Line(label, [_value(row[key], number) for row in infusions], css) for key, label, css in moments])
+
+    systolic = chart("systolic", limits.during_systolic_above, limits.during_systolic_min, 100)
+    diastolic = chart("diastolic", limits.during_diastolic_above, limits.during_diastolic_min, 50)
     effects = charts.bar_chart(categories=categories, stacks=[
         charts.Stack(label, [sum(1 for e in row["side_effects"] if e.severity == value) for row in infusions],
                      SEVERITY_CSS[value])

@@ -173,7 +173,7 @@ def _course_patient(key, name, document, *, days_ago, clinician, reference_for, 
     from screening.review.demo import approved_patient, story_contact
 
     return approved_patient(reference=reference_for(key), name=name, document=document, clinician=clinician,
-                            submitted=now - timedelta(days=days_ago + 7), **story_contact(key, "+47 912 00"))
+                            submitted=now - timedelta(days=days_ago + 7), **story_contact(key, "+47 912"))
 
 
 def _course(story, intake, *, days_ago, attended, profile, doctor, nurse, clinician, staff, rng, now):

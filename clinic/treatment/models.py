@@ -114,7 +114,9 @@ class VitalSign(AppendOnlyModel):
     pulse = models.PositiveSmallIntegerField(_("pulse (/min)"), null=True, blank=True)
     spo2 = models.PositiveSmallIntegerField(_("oxygen saturation (%)"), null=True, blank=True)
     high = models.BooleanField(_("above the limit during the infusion"), default=False)
-    low = models.BooleanField(_("below the limit during the infusion"), default=False)
+    # A database default too: during a release the workers still running the code before this field insert
+    # readings without it.
+    low = models.BooleanField(_("below the limit during the infusion"), default=False, db_default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("recorded by"))
     created_at = models.DateTimeField(_("time"), auto_now_add=True)

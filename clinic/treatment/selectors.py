@@ -230,6 +230,9 @@ def _before_peak_after(vitals):
         "before": max(before, key=lambda v: v.pk) if before else None,  # the reading the start was decided on
         # The highest systolic and the highest diastolic during, each on its own (they may be two readings).
         "peak": safety.Reading(max(v.systolic for v in during), max(v.diastolic for v in during)) if during else None,
+        # The lowest of each during, the oxygen saturation too (where measured).
+        "lowest": safety.Reading(min(v.systolic for v in during), min(v.diastolic for v in during),
+                                 min((v.spo2 for v in during if v.spo2 is not None), default=None)) if during else None,
         "after": max(after, key=lambda v: v.pk) if after else None,  # the reading the discharge was decided on
     }
 

@@ -7,6 +7,7 @@ waited hours or days. Safe to run twice: each step runs only from the state it s
 The notes and messages are what a clinician or patient would have typed (Norwegian, as in the clinic).
 """
 
+import zlib
 from datetime import timedelta
 
 from django.db import transaction
@@ -76,9 +77,11 @@ def queue_states(*, references, clinician, now):
 
 
 def story_contact(key, phone_prefix):
-    """A demo patient's e-mail address and phone number, both made from `key` (the same on every run)."""
-    number = sum(map(ord, key)) % 90 + 10
-    return {"email": f"{key.replace(':', '.')}@example.com", "phone": f"{phone_prefix} {number:03d}"}
+    """A demo patient's e-mail address and phone number (`phone_prefix` and five digits), both made from `key`:
+    the same on every run, and different for the demo's few dozen patients."""
+    number = zlib.crc32(key.encode()) % 100_000
+    return {"email": f"{key.replace(':', '.')}@example.com",
+            "phone": f"{phone_prefix} {number // 1000:02d} {number % 1000:03d}"}
 
 
 def approved_patient(*, reference, name, email, phone, document, clinician, submitted):

@@ -1,10 +1,9 @@
 import pytest
 from django.core import mail
-
-from clinic.mail.models import OutgoingEmail
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from clinic.mail.models import OutgoingEmail
 from clinic.mail.services import MAX_ATTEMPTS, mail_queue, mail_retry_pending, mail_send
 
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from clinic.proms.outcomes import clinic_outcomes
 from clinic.scheduling.models import Appointment, InfusionSeries
 from clinic.treatment.models import EvaluationConclusion, InfusionRecord
+from screening.models import Intake
 
 from .conftest import logged_in
 
@@ -27,6 +28,9 @@ def test_the_demo_shows_rates_for_depression_and_ptsd_and_a_second_run_adds_no_c
     for indication in ("Depression", "PTSD"):  # the page's table row: patients, response %, remission %
         shown = html[html.index(f'<th scope="row">{indication}</th>'):].split("</tr>")[0]
         assert f"{rows[indication]['response'].value} %" in shown and f"{rows[indication]['remission'].value} %" in shown
+
+    phones = [phone for phone in Intake.objects.exclude(phone="").values_list("phone", flat=True)]
+    assert len(phones) > 30 and len(set(phones)) == len(phones)  # no two demo patients share a number
 
     counts = InfusionSeries.objects.count(), InfusionRecord.objects.count(), EvaluationConclusion.objects.count()
     call_command("seed_demo", "--allow-production", stdout=io.StringIO())

@@ -38,8 +38,8 @@ def test_bench_prints_its_figures_as_the_last_line():
     lines = out.getvalue().strip().splitlines()
     assert re.fullmatch(r"rules: \d+ docs/s, \d+\.\d\dx json\.loads", lines[-1])
     assert any(line.startswith("rule codes raised: ") for line in lines)
-    assert re.fullmatch(r"floor: visiting every value in Python \d+\.\d\dx json\.loads, making the results in C "
-                        r"\d+\.\d\dx", lines[-2])
+    assert re.fullmatch(r"reference: visiting every value in Python \d+\.\d\dx json\.loads, parsing the results' "
+                        r"JSON \d+\.\d\dx", lines[-2])
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from clinic.treatment import services
 from clinic.treatment.selectors import course_scores
 from tests.conftest import log_in
 
-from .conftest import full_infusion, series_of
+from .conftest import full_infusion, ready_to_start, series_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,39 @@ def test_the_course_shows_charts_and_tables_per_infusion(client, clinician, cour
     table = table[:table.index("</table>")]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
     assert len(rows) == 3
-    assert "140/85" in rows[0] and "150/90" in rows[0] and "135/82" in rows[0]
-    assert "185/100" in rows[1] and "above the limit" in rows[1]
-    assert rows[2].count("–") == 3  # not started yet
+    assert "140/85" in rows[0] and "150/90" in rows[0] and "150/90, SpO₂&nbsp;97&nbsp;%" in rows[0] and "135/82" in rows[0]
+    assert "185/100" in rows[1] and "above the limit" in rows[1] and "below the limit" not in table
+    assert rows[2].count("–") == 4  # not started yet
+    assert "Minimum during" not in html  # no reading below the minimums: the charts show no lowest line
     assert "Nausea (mild)" in html
     assert "Continue with booster infusions" in html and "Booster every 4 weeks." in html
+
+
+def test_the_course_and_its_pdf_show_the_lowest_reading_during_and_mark_a_low_one(
+        client, clinician, nurse, nurse2, intake, pdf_html):
+    from clinic.demo_time import as_of
+
+    series, infusions, _evaluation = series_of(intake, 2)
+    start = infusions[0].start
+    with as_of(start + timedelta(minutes=5)):
+        ready_to_start(infusions[0], nurse, nurse2)
+    with as_of(start + timedelta(minutes=10)):
+        services.infusion_start(appointment=infusions[0], actor=nurse)
+    for minute, (systolic, diastolic, spo2) in ((25, (150, 90, 97)), (30, (86, 55, 89))):
+        with as_of(start + timedelta(minutes=minute)):
+            services.infusion_vital_add(appointment=infusions[0], systolic=systolic, diastolic=diastolic, spo2=spo2,
+                                        actor=nurse)
+    full_infusion(infusions[1], nurse, nurse2)
+    log_in(client, clinician)
+    html = client.get(reverse("treatment:course", args=[series.pk])).content.decode()
+    assert client.get(reverse("treatment:course_pdf", args=[series.pk])).status_code == 200
+    for page in (html, pdf_html["html"]):
+        table = page[page.index('data-testid="bp-table"'):]
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table[:table.index("</table>")], re.S)[1:]
+        assert "86/55, SpO₂&nbsp;89&nbsp;%" in rows[0] and "below the limit" in rows[0] and "150/90" in rows[0]
+        assert "below the limit" not in rows[1]
+        assert 'class="course-low"' in table
+        assert "Lowest during" in page[page.index("<svg"):] and "Minimum during" in page
 
 
 def answer(intake, slot, answers):

@@ -25,6 +25,18 @@ def statuses(client):
             re.search(r'data-testid="record-status">([^<]+)<', row).group(1) for row in rows}
 
 
+def test_a_low_reading_without_a_note_shows_on_the_day_list(client, nurse, nurse2, clinician):
+    running = infusion(patient(name="Frida Lav", clinician=clinician), minute=1)
+    ready_to_start(running, nurse, nurse2)
+    services.infusion_start(appointment=running, actor=nurse)
+    log_in(client, nurse)
+    assert statuses(client) == {"Frida Lav": "Running"}
+    reading = services.infusion_vital_add(appointment=running, systolic=120, diastolic=75, spo2=91, actor=nurse)
+    assert statuses(client) == {"Frida Lav": "Needs a note"}
+    services.infusion_note_add(appointment=running, vital_id=reading.pk, text="Oksygen gitt.", actor=nurse)
+    assert statuses(client) == {"Frida Lav": "Running"}
+
+
 def test_each_infusion_of_today_shows_its_record_status(client, nurse, nurse2, clinician):
     infusion(patient(name="Ada Venter", clinician=clinician), minute=1)
     running = infusion(patient(name="Bo Pågår", clinician=clinician), minute=2)

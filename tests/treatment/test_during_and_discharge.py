@@ -70,10 +70,30 @@ def test_the_during_minimums_are_settings(nurse, running, settings):
     assert services.infusion_vital_add(appointment=running, systolic=120, diastolic=80, spo2=89, actor=nurse).low
 
 
+def test_the_during_minimums_are_the_discharge_minimums_unless_set(nurse, running, settings):
+    del settings.TREATMENT_DURING_SPO2_MIN
+    settings.TREATMENT_DISCHARGE_SPO2_MIN = 90
+    assert not services.infusion_vital_add(appointment=running, systolic=120, diastolic=80, spo2=90, actor=nurse).low
+    assert services.infusion_vital_add(appointment=running, systolic=120, diastolic=80, spo2=89, actor=nurse).low
+
+
 def test_a_low_reading_before_the_start_or_after_the_end_is_not_marked(nurse, nurse2, today_infusion):
     ready_to_start(today_infusion, nurse, nurse2)
     before = services.infusion_vital_add(appointment=today_infusion, systolic=120, diastolic=80, spo2=90, actor=nurse)
     assert (before.phase, before.low) == (VitalSign.Phase.BEFORE, False)
+    services.infusion_start(appointment=today_infusion, actor=nurse)
+    services.infusion_finish(appointment=today_infusion, actor=nurse)
+    after = services.infusion_vital_add(appointment=today_infusion, systolic=85, diastolic=55, spo2=90, actor=nurse)
+    assert (after.phase, after.low) == (VitalSign.Phase.AFTER, False)  # the discharge checks the reading after
+
+
+def test_a_reading_both_high_and_low_needs_one_note(nurse, running):
+    reading = services.infusion_vital_add(appointment=running, systolic=190, diastolic=100, spo2=90, actor=nurse)
+    assert (reading.high, reading.low) == (True, True)
+    record = InfusionRecord.objects.get(appointment=running)
+    assert selectors.discharge_state(record)["unnoted_readings"] == 1
+    services.infusion_note_add(appointment=running, vital_id=reading.pk, text="Lege varslet.", actor=nurse)
+    assert selectors.discharge_state(record)["unnoted_readings"] == 0
 
 
 def test_a_low_oxygen_saturation_highlights_the_record_and_holds_the_discharge_until_its_note(client, nurse, running):

@@ -113,8 +113,7 @@ def infusion_dose_check(*, appointment, actor, seen_dose_at, seen_total_mg, seen
 def infusion_vital_add(*, appointment, systolic, diastolic, actor, pulse=None, spo2=None, measured_at=None):
     """One reading. Taken before the start it is a reading "before", taken before the infusion was finished
     "during" (strictly above the "during" limits marked high, below its minimums marked low: either needs a
-    note), then "after". The time must
-    not be in the future and must be on the appointment's day."""
+    note), then "after". The time must not be in the future and must be on the appointment's day."""
     problems = safety.reading_problems(systolic, diastolic, pulse, spo2)
     if problems:
         raise ValidationError({field: wording.reading_message(code) for field, code in problems.items()})

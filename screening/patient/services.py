@@ -18,7 +18,7 @@ from clinic.reasons import system_reason
 from clinic.records import history_purge
 from screening.document import IntakeInvalid
 from screening.models import Intake, IntakeStatusChange
-from screening.rules import check_readable, evaluate, get_ruleset
+from screening.rules import evaluate, get_ruleset
 from screening.services import intake_submit_screened
 
 from .models import IntakeConsent, IntakeDraft
@@ -99,16 +99,14 @@ def intake_submit(*, draft, document):
         if intake.status != Intake.Status.DRAFT:
             return intake, False
         now = timezone.now()
-        document = {**document, "submitted_at": timezone.localtime(now).isoformat(timespec="seconds")}
-        try:
-            check_readable(document, get_ruleset(settings.SCREENING_RULESET))
+        intake.document = {**document, "submitted_at": timezone.localtime(now).isoformat(timespec="seconds")}
+        intake.submitted_at = now
+        try:  # the document is validated there, before anything is written (the transaction is then undone)
+            intake_submit_screened(intake=intake, reason=system_reason("intake_submitted"))
         except IntakeInvalid as exc:
             logger.error("Web intake %s failed validation at %s", intake.reference,
                          ", ".join(sorted({e.path for e in exc.errors})))
             raise ValidationError(_("Some answers are missing or not valid. Please check your answers.")) from exc
-        intake.document = document
-        intake.submitted_at = now
-        intake_submit_screened(intake=intake, reason=system_reason("intake_submitted"))
         intake_send_confirmation(intake=intake)
     return intake, True
 
